@@ -1,0 +1,25 @@
+/* lvz=off (or a CPU without LVZ): CPUCFG2.LVZP clear and every LVZ instruction raises INE. */
+#include "lvz.h"
+
+extern char off_gcsrrd[], off_gcsrwr[], off_gcsrxchg[], off_gtlbflush[], off_hvcl[], off_invtlb12[];
+
+static void expect_ine(const char *name, char *fn, u32 word)
+{
+    long r = run_catch((void (*)(void *))fn, 0);
+    int ok = r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_INE &&
+             ti.era == (u64)fn && (u32)ti.badi == word;
+    check(name, ok, "ecode", r == RUN_TRAPPED ? ECODE(&ti) : 0xdead, EC_INE);
+}
+
+void tests(void)
+{
+    u32 c2 = cpucfg(2);
+    CHECK_EQ("off_cpucfg2_lvzp_clear", (c2 >> 10) & 1, 0);
+    CHECK_EQ("off_cpucfg2_lvzver_zero", (c2 >> 11) & 7, 0);
+    expect_ine("off_gcsrrd_ine", off_gcsrrd, 0x05001404);
+    expect_ine("off_gcsrwr_ine", off_gcsrwr, 0x0500c024);
+    expect_ine("off_gcsrxchg_ine", off_gcsrxchg, 0x050010c4);
+    expect_ine("off_gtlbflush_ine", off_gtlbflush, 0x06482401);
+    expect_ine("off_hvcl_ine", off_hvcl, 0x002b8100);
+    expect_ine("off_invtlb_0x12_ine", off_invtlb12, 0x06498000 | 0x12);
+}
