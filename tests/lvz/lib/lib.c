@@ -12,6 +12,7 @@ int (*trap_hook)(volatile struct trapinfo *);
 static u64 nchecks, nfail;
 static int in_trap;
 static int has_lvz;
+extern u64 jb_armed;
 
 extern char vec_general[], vec_tlbr[], vec_merr[];
 extern char __image_start[], __image_end[];
@@ -128,7 +129,7 @@ int lvz_present(void)
 }
 
 /* ---- stage 2 ---- */
-struct s2region s2map[S2_MAX];
+struct s2region s2map[S2_MAX] __attribute__((aligned(4096)));
 int s2_nr;
 volatile int s2_auto;
 volatile u64 s2_refills;
@@ -136,6 +137,7 @@ volatile u64 s2_refills;
 void s2_reset(void)
 {
     s2_nr = 0;
+    s2_auto = 0;
 }
 
 void s2_add(u64 gid, u64 gpa, u64 hpa, u64 size, u64 elo_flags)
@@ -226,10 +228,23 @@ long trap_c(long kind)
         return 0;
     }
     in_trap = 0;
-    if (kind == TRAP_MERR) {
-        puts("FAIL framework: machine error exception\n");
+    if (kind == TRAP_MERR || !jb_armed) {
+        puts(kind == TRAP_MERR ? "FAIL framework: machine error exception"
+                               : "FAIL framework: unexpected trap");
+        puts(", kind ");
+        putdec((u64)kind);
+        puts(" estat ");
+        puthex(ti.estat);
+        puts(" era ");
+        puthex(ti.era);
+        puts(" badv ");
+        puthex(ti.badv);
+        puts(" tlbrbadv ");
+        puthex(ti.tlbrbadv);
+        puts("\n");
         done();
     }
+    jb_armed = 0;
     /* Abort to the continuation in root mode: leave no refill or guest-return state behind. */
     if (kind == TRAP_TLBR)
         csrxchg(TLBRERA, 0, 1);
@@ -241,8 +256,20 @@ long trap_c(long kind)
 /* ---- guests ---- */
 static u64 guest_stacks[4][512] __attribute__((aligned(16)));
 
+/* Every guest gets the image (its code, data, stacks) mapped GPA == HPA in stage 2. */
+static void s2_identity(u64 gid)
+{
+    for (int i = 0; i < s2_nr; i++)
+        if (s2map[i].gid == gid && s2map[i].gpa == (u64)__image_start)
+            return;
+    s2_add(gid, (u64)__image_start, (u64)__image_start, (u64)(__image_end - __image_start),
+           ELO_V | ELO_D | ELO_MAT_CC);
+    s2_auto = 1;
+}
+
 void guest_init(struct guest *g, void (*entry)(void), u64 gid)
 {
+    s2_identity(gid);
     memset(g, 0, sizeof(*g));
     g->gid = gid;
     g->pc = (u64)entry;

@@ -68,6 +68,9 @@ trap_abort:
     jr      $ra
 
 .macro SAVE_JB
+    la.abs  $t0, jb_armed
+    li.w    $t1, 1
+    st.d    $t1, $t0, 0
     la.abs  $t0, jb
     st.d    $ra, $t0, 0
     st.d    $sp, $t0, 8
@@ -85,6 +88,8 @@ run_catch:
     move    $t1, $a0
     move    $a0, $a1
     jirl    $ra, $t1, 0
+    la.abs  $t0, jb_armed
+    st.d    $zero, $t0, 0
     la.abs  $t0, jb
     ld.d    $ra, $t0, 0
     li.w    $a0, 0
@@ -119,6 +124,8 @@ guest_enter:
     .globl tf
 tf: .space 32*8
 jb: .space 16*8
+    .globl jb_armed
+jb_armed: .space 8
     .balign 16
     .space 8192
 trap_stack_top:
