@@ -97,10 +97,13 @@ typedef long s64;
 
 #define csrrd(n) ({ u64 v_; asm volatile("csrrd %0, " STR(n) : "=r"(v_) :: "memory"); v_; })
 #define csrwr(n, v) ({ u64 v_ = (v); asm volatile("csrwr %0, " STR(n) : "+r"(v_) :: "memory"); v_; })
-#define csrxchg(n, v, m) ({ u64 v_ = (v); asm volatile("csrxchg %0, %1, " STR(n) : "+r"(v_) : "r"((u64)(m)) : "memory"); v_; })
+/* xchg: rj = 0/1 would encode rd/wr, so the mask is pinned to $t8 */
+#define csrxchg(n, v, m) ({ u64 v_ = (v); register u64 m_ asm("$t8") = (m); \
+    asm volatile("csrxchg %0, %1, " STR(n) : "+r"(v_) : "r"(m_) : "memory"); v_; })
 #define gcsrrd(n) ({ u64 v_; asm volatile("gcsrrd %0, " STR(n) : "=r"(v_) :: "memory"); v_; })
 #define gcsrwr(n, v) ({ u64 v_ = (v); asm volatile("gcsrwr %0, " STR(n) : "+r"(v_) :: "memory"); v_; })
-#define gcsrxchg(n, v, m) ({ u64 v_ = (v); asm volatile("gcsrxchg %0, %1, " STR(n) : "+r"(v_) : "r"((u64)(m)) : "memory"); v_; })
+#define gcsrxchg(n, v, m) ({ u64 v_ = (v); register u64 m_ asm("$t8") = (m); \
+    asm volatile("gcsrxchg %0, %1, " STR(n) : "+r"(v_) : "r"(m_) : "memory"); v_; })
 
 static inline u32 cpucfg(u32 w) { u64 v; asm volatile("cpucfg %0, %1" : "=r"(v) : "r"((u64)w)); return (u32)v; }
 static inline u64 rdtime(void) { u64 v; asm volatile("rdtime.d %0, $zero" : "=r"(v)); return v; }

@@ -1,0 +1,66 @@
+/* CPUCFG2 LVZ bits and the LVZ root CSRs with their writable masks (lvz.md Registers, A3, A6, A7, A8.10-11). */
+#include "lvz.h"
+
+#define GCFG_CAPS 0xf5547UL        /* GCIP[19:16] TORUP TOPP TOEP TITP SITP MATP[2:0] */
+#define GCFG_CTRL_UNSUP 0x30aa80UL /* GCI[21:20] TORU TOP TOE TIT SIT */
+
+void tests(void)
+{
+    u32 c2 = cpucfg(2);
+    CHECK_EQ("cpucfg2_lvzp", (c2 >> 10) & 1, 1);
+    CHECK_EQ("cpucfg2_lvzver_1", (c2 >> 11) & 7, 1);
+
+    /* GSTAT: GID[23:16] rw (GIDBIT = 8), GIDBIT ro, PVM rw, VM ro (0 in root) */
+    csrwr(GSTAT, ~0UL);
+    u64 v = csrrd(GSTAT);
+    CHECK_EQ("gstat_gidbit_8", (v >> 4) & 0x3f, 8);
+    CHECK_EQ("gstat_gid_writable", (v >> 16) & 0xff, 0xff);
+    CHECK_EQ("gstat_pvm_writable", v & GSTAT_PVM, GSTAT_PVM);
+    CHECK_EQ("gstat_vm_zero_in_root", v & GSTAT_VM, 0);
+    CHECK_EQ("gstat_reserved_zero", v & ~0xff03f3UL, 0);
+    csrwr(GSTAT, 0);
+    CHECK_EQ("gstat_write_zero_keeps_gidbit", csrrd(GSTAT), 8 << 4);
+
+    /* GTLBC: TGID[23:16], TOTI[13], USETGID[12], GMTLBSZ[5:0] all stored */
+    csrwr(GTLBC, ~0UL);
+    v = csrrd(GTLBC);
+    CHECK_EQ("gtlbc_fields_writable", v & 0xff303fUL, 0xff303fUL);
+    CHECK_EQ("gtlbc_reserved_zero", v & ~0xff303fUL, 0);
+    csrwr(GTLBC, 0x12UL << 16 | GTLBC_USETGID);
+    CHECK_EQ("gtlbc_roundtrip", csrrd(GTLBC), 0x12UL << 16 | GTLBC_USETGID);
+    u64 old = csrxchg(GTLBC, 0, GTLBC_USETGID | GTLBC_TOTI);
+    CHECK_EQ("gtlbc_csrxchg_old", old, 0x12UL << 16 | GTLBC_USETGID);
+    CHECK_EQ("gtlbc_csrxchg_masked", csrrd(GTLBC), 0x12UL << 16);
+    csrwr(GTLBC, GTLBC_USETGID);
+
+    /* GCFG: capabilities read-only (GCIP_ALL, MATP_GUEST|ROOT), unsupported controls read 0 */
+    csrwr(GCFG, 0);
+    CHECK_EQ("gcfg_caps_after_write_0", csrrd(GCFG) & GCFG_CAPS, 0x10003);
+    csrwr(GCFG, ~0UL);
+    v = csrrd(GCFG);
+    CHECK_EQ("gcfg_caps_readonly", v & GCFG_CAPS, 0x10003);
+    CHECK_EQ("gcfg_unsupported_controls_zero", v & GCFG_CTRL_UNSUP, 0);
+    csrwr(GCFG, 1UL << 4);
+    CHECK_EQ("gcfg_matc_root_stored", csrrd(GCFG) & 0x30, 0x10);
+    csrwr(GCFG, 2UL << 24);
+    CHECK_EQ("gcfg_gperf_stored", (csrrd(GCFG) >> 24) & 7, 2);
+    csrwr(GCFG, 0);
+
+    /* GINTC: HC[23:16], PIP[15:8], VIP[7:0] */
+    csrwr(GINTC, ~0UL);
+    v = csrrd(GINTC);
+    CHECK_EQ("gintc_fields_writable", v & 0xffffffUL, 0xffffffUL);
+    CHECK_EQ("gintc_reserved_zero", v & ~0xffffffUL, 0);
+    csrwr(GINTC, 0x0201);
+    CHECK_EQ("gintc_vip_pip_roundtrip", csrrd(GINTC), 0x0201);
+    csrwr(GINTC, 0);
+
+    /* GCNTC: full 64-bit signed offset */
+    csrwr(GCNTC, 0x8123456789abcdefUL);
+    CHECK_EQ("gcntc_roundtrip_64bit", csrrd(GCNTC), 0x8123456789abcdefUL);
+    csrwr(GCNTC, 0);
+    CHECK_EQ("gcntc_zero", csrrd(GCNTC), 0);
+
+    /* PRCFG1.KSNUM >= 6 for KVM's KS4/KS5 (A2; QEMU: 8) */
+    CHECK_EQ("prcfg1_ksnum_8", csrrd(PRCFG1) & 0xf, 8);
+}
