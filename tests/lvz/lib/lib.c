@@ -281,6 +281,8 @@ void guest_init(struct guest *g, void (*entry)(void), u64 gid)
     gcsrwr(ESTAT, 0);
     gcsrwr(EENTRY, (u64)guest_exc_entry);
     gcsrwr(TLBRENTRY, (u64)guest_tlbr_entry);
+    gcsrwr(TLBRERA, 0);
+    gcsrwr(TLBRPRMD, 0);
     gcsrwr(TCFG, 0);
     gcsrwr(TICLR, 1);
     gcsrwr(ASID, 0);

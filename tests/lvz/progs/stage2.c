@@ -1,0 +1,260 @@
+/* Two-stage translation (lvz.md "Memory", A2, A3, A8.3-9): guest DA / DMW / TLB -> GPA ->
+ * root entries tagged with the GID; stage-2 misses and faults; invtlb, tlbsrch, tlbrd, TRGP,
+ * gtlbflush; GID isolation between two guests and from the root. */
+#include "lvz.h"
+
+extern char g_ld[], g_st[], g_jr[], g_tlbwr_ld[], g_ld5[];
+
+static u64 pages[4][512] __attribute__((aligned(8192)));
+#define PA ((u64)pages[0])
+#define PB ((u64)pages[1])
+#define PC ((u64)pages[2])
+#define MAGIC(i) (0x5a5a000000000000UL | ((u64)(i) << 32) | 0x600d)
+#define RAM (ELO_V | ELO_D | ELO_MAT_CC)
+#define DMW_CODE 0x9000000000000000UL
+#define GVA 0x10000000UL
+#define TLBIDX_PS12(i) ((u64)(i) | (12UL << 24))
+
+static struct guest g1, g2;
+
+static int hvc0(long r) { return r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_HVC && (u32)ti.badi == HVCL_WORD(0); }
+static int tlbr_at(long r, u64 gpa) { return r == RUN_TRAPPED && ti.kind == TRAP_TLBR && ti.tlbrbadv == gpa; }
+
+/* DA-mode guest load: returns the run result; value in g->r[A0] */
+static long ld(struct guest *g, u64 gid, u64 addr)
+{
+    guest_init(g, (void (*)(void))g_ld, gid);
+    g->r[A1] = addr;
+    return guest_run(g);
+}
+
+/* Paged guest: code and exception entry through DMW0, stage-1 TLB for GVA */
+static void pg_mode(struct guest *g, char *entry)
+{
+    gcsrwr(DMW0, DMW_CODE | ELO_MAT_CC | 1);
+    gcsrwr(EENTRY, DMW_CODE | (u64)guest_exc_entry);
+    gcsrwr(CRMD, 0x10 | (1 << 5) | (1 << 7));
+    g->pc = DMW_CODE | (u64)entry;
+}
+
+static u32 word_at(const char *p) { return *(const volatile u32 *)p; }
+
+static void gid_tlb_tests(void)
+{
+    long r;
+    tlb_flush_all();
+    /* same GPA, two GIDs, two hosts pages (explicit MTLB slots, never evicted by refills) */
+    s2_write(0, 1, 0x48000000, PA | RAM, 0, 12);
+    s2_write(1, 2, 0x48000000, PB | RAM, 0, 12);
+    s2_write(2, 2, 0x48002000, PC | RAM, 0, 12);
+    r = ld(&g1, 1, 0x48000000);
+    CHECK_TRUE("gid_isolation_s2_guest1", hvc0(r) && g1.r[A0] == MAGIC(0), g1.r[A0]);
+    r = ld(&g2, 2, 0x48000000);
+    CHECK_TRUE("gid_isolation_s2_guest2", hvc0(r) && g2.r[A0] == MAGIC(1), g2.r[A0]);
+    r = ld(&g1, 1, 0x48000000);
+    CHECK_TRUE("gid_isolation_s2_guest1_again", hvc0(r) && g1.r[A0] == MAGIC(0), g1.r[A0]);
+
+    /* stage 1: both guests map GVA with their own TLB entries to different GPAs */
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_tlbwr_ld);
+    g1.r[A1] = GVA;
+    g1.r[A2] = 0x48000000 | RAM;
+    g1.r[A3] = 0;
+    g1.r[A4] = TLBIDX_PS12(2048 + 5);
+    g1.r[A5] = GVA;
+    r = guest_run(&g1);
+    CHECK_TRUE("guest_tlb_entry_two_stage", hvc0(r) && g1.r[A0] == MAGIC(0), g1.r[A0]);
+    guest_init(&g2, 0, 2);
+    pg_mode(&g2, g_tlbwr_ld);
+    g2.r[A1] = GVA;
+    g2.r[A2] = 0x48002000 | RAM;
+    g2.r[A3] = 0;
+    g2.r[A4] = TLBIDX_PS12(2048 + 6);
+    g2.r[A5] = GVA;
+    r = guest_run(&g2);
+    CHECK_TRUE("gid_isolation_s1_guest2", hvc0(r) && g2.r[A0] == MAGIC(2), g2.r[A0]);
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_ld5);
+    g1.r[A5] = GVA;
+    r = guest_run(&g1);
+    CHECK_TRUE("gid_isolation_s1_guest1_again", hvc0(r) && g1.r[A0] == MAGIC(0), g1.r[A0]);
+    guest_init(&g2, 0, 2);
+    pg_mode(&g2, g_ld5);
+    g2.r[A5] = GVA;
+    r = guest_run(&g2);
+    CHECK_TRUE("gid_isolation_s1_guest2_again", hvc0(r) && g2.r[A0] == MAGIC(2), g2.r[A0]);
+
+    /* guest stage-1 entries are not root entries (A8.9) */
+    csrxchg(GTLBC, 1UL << 16, 0xff0000);
+    csrwr(TLBEHI, GVA);
+    tlbsrch();
+    CHECK_EQ("guest_s1_entry_invisible_to_root_tlbsrch", (csrrd(TLBIDX) >> 31) & 1, 1);
+
+    /* tlbsrch with TGID and tlbrd reporting the GID in TRGP */
+    csrxchg(GTLBC, 2UL << 16, 0xff0000);
+    csrwr(TLBEHI, 0x48000000);
+    tlbsrch();
+    u64 idx = csrrd(TLBIDX);
+    CHECK_TRUE("tlbsrch_tgid2_hit", ((idx >> 31) & 1) == 0 && (idx & 0xfff) == ((2048 + 1) & 0xfff), idx);
+    csrxchg(GTLBC, 3UL << 16, 0xff0000);
+    csrwr(TLBEHI, 0x48000000);
+    tlbsrch();
+    CHECK_EQ("tlbsrch_tgid3_miss", (csrrd(TLBIDX) >> 31) & 1, 1);
+    csrxchg(GTLBC, 0, 0xff0000);
+    csrwr(TLBIDX, 2048 + 1);
+    tlbrd();
+    CHECK_EQ("tlbrd_trgp_rid_2", csrrd(TRGP), 2UL << 16);
+    CHECK_EQ("tlbrd_tlbehi_gpa", csrrd(TLBEHI) & ~0x1fffUL, 0x48000000);
+    CHECK_EQ("tlbrd_tlbelo0_hpa", csrrd(TLBELO0) & 0xfffffffff000UL, PB);
+    CHECK_EQ("tlbrd_tlbidx_ps", (csrrd(TLBIDX) >> 24) & 0x3f, 12);
+    csrwr(TLBIDX, 2048 + 0);
+    tlbrd();
+    CHECK_EQ("tlbrd_trgp_rid_1", csrrd(TRGP), 1UL << 16);
+
+    /* a root (GID 0) mapping is invisible to a guest */
+    s2_write(3, 0, 0x49000000, PA | RAM, 0, 12);
+    r = ld(&g1, 1, 0x49000000);
+    CHECK_TRUE("root_mapping_invisible_to_guest", tlbr_at(r, 0x49000000), ti.kind);
+
+    /* root invtlb 0x1 (USETGID, TGID 0) touches only GID 0 entries (A8.8) */
+    invtlb(0x1, 0, 0);
+    r = ld(&g1, 1, 0x48000000);
+    CHECK_TRUE("invtlb_0x1_keeps_guest_entries", hvc0(r) && g1.r[A0] == MAGIC(0), g1.r[A0]);
+
+    /* 0x13: stage-1 of one GID */
+    invtlb(0x13, 1UL << 16, 0);
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_ld5);
+    g1.r[A5] = GVA;
+    r = guest_run(&g1);
+    CHECK_TRUE("invtlb_0x13_drops_gid_s1", r == RUN_TRAPPED && ECODE(&ti) == EC_HVC &&
+               (u32)ti.badi == HVCL_WORD(HVC_GTLBR) && g1.r[A0] == GVA, g1.r[A0]);
+    guest_init(&g2, 0, 2);
+    pg_mode(&g2, g_ld5);
+    g2.r[A5] = GVA;
+    r = guest_run(&g2);
+    CHECK_TRUE("invtlb_0x13_keeps_other_gid_s1", hvc0(r) && g2.r[A0] == MAGIC(2), g2.r[A0]);
+
+    /* gtlbflush: every stage-1 entry gone; the guest's miss goes to its own TLBRENTRY */
+    gtlbflush();
+    guest_init(&g2, 0, 2);
+    pg_mode(&g2, g_ld5);
+    g2.r[A5] = GVA + 0x18;
+    r = guest_run(&g2);
+    CHECK_TRUE("gtlbflush_guest_refill_in_guest", r == RUN_TRAPPED && ti.kind == TRAP_GENERAL &&
+               (u32)ti.badi == HVCL_WORD(HVC_GTLBR) && g2.r[A0] == GVA + 0x18, g2.r[A0]);
+    r = ld(&g2, 2, 0x48000000);
+    CHECK_TRUE("gtlbflush_keeps_stage2", hvc0(r) && g2.r[A0] == MAGIC(1), g2.r[A0]);
+
+    /* 0x14: stage-2 of one GID */
+    invtlb(0x14, 1UL << 16, 0);
+    r = ld(&g1, 1, 0x48000000);
+    CHECK_TRUE("invtlb_0x14_drops_gid_s2", tlbr_at(r, 0x48000000), ti.tlbrbadv);
+    r = ld(&g2, 2, 0x48000000);
+    CHECK_TRUE("invtlb_0x14_keeps_other_gid", hvc0(r) && g2.r[A0] == MAGIC(1), g2.r[A0]);
+
+    /* 0x16: stage-2 of one GID at one address */
+    invtlb(0x16, 2UL << 16, 0x48002000);
+    r = ld(&g2, 2, 0x48000000);
+    CHECK_TRUE("invtlb_0x16_keeps_other_page", hvc0(r) && g2.r[A0] == MAGIC(1), g2.r[A0]);
+    r = ld(&g2, 2, 0x48002000);
+    CHECK_TRUE("invtlb_0x16_drops_page", tlbr_at(r, 0x48002000), ti.tlbrbadv);
+
+    /* 0x12: everything of every guest */
+    invtlb(0x12, 0, 0);
+    r = ld(&g2, 2, 0x48000000);
+    CHECK_TRUE("invtlb_0x12_drops_all_gids", tlbr_at(r, 0x48000000), ti.tlbrbadv);
+
+    /* 0x0 from root: all entries, any GID (A8.8) */
+    s2_write(1, 2, 0x48000000, PB | RAM, 0, 12);
+    invtlb(0x0, 0, 0);
+    r = ld(&g2, 2, 0x48000000);
+    CHECK_TRUE("invtlb_0x0_drops_guest_entries", tlbr_at(r, 0x48000000), ti.tlbrbadv);
+}
+
+void tests(void)
+{
+    long r;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 512; j++)
+            pages[i][j] = MAGIC(i) + (u64)j * 8;
+
+    /* stage-2 regions refilled by the TLBR handler (4 KiB pages, tlbfill with TGID) */
+    guest_init(&g1, 0, 1);
+    s2_add(1, 0x40000000, PA, 0x1000, RAM);
+    s2_add(1, 0x40002000, PB, 0x1000, RAM);
+    int inv = s2_nr;
+    s2_add(1, 0x40004000, PC, 0x2000, ELO_MAT_CC);        /* invalid */
+    s2_add(1, 0x40006000, PB, 0x2000, ELO_V | ELO_MAT_CC); /* read-only (clean) */
+
+    u64 before = s2_refills;
+    r = ld(&g1, 1, 0x40000000);
+    CHECK_TRUE("s2_guest_da_gpa_translated", hvc0(r) && g1.r[A0] == MAGIC(0), g1.r[A0]);
+    CHECK_TRUE("s2_refill_via_root_tlbr", s2_refills > before, s2_refills - before);
+    /* the refill's tlbfill tagged the entry with TGID = 1 */
+    csrxchg(GTLBC, 1UL << 16, 0xff0000);
+    csrwr(TLBEHI, 0x40000000);
+    tlbsrch();
+    u64 idx = csrrd(TLBIDX);
+    csrwr(TLBIDX, idx & 0xfff);
+    tlbrd();
+    CHECK_TRUE("tlbfill_tagged_with_tgid", ((idx >> 31) & 1) == 0 && csrrd(TRGP) == 1UL << 16, csrrd(TRGP));
+    csrxchg(GTLBC, 0, 0xff0000);
+
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_ld);
+    g1.r[A1] = DMW_CODE | 0x40000010;
+    r = guest_run(&g1);
+    CHECK_TRUE("s2_guest_dmw_gpa_translated", hvc0(r) && g1.r[A0] == MAGIC(0) + 0x10, g1.r[A0]);
+
+    /* stage-2 miss: root TLB refill with TLBRBADV = GPA, TLBRERA = guest PC */
+    r = ld(&g1, 1, 0x50000008);
+    CHECK_TRUE("s2_miss_is_root_tlbr", r == RUN_TRAPPED && ti.kind == TRAP_TLBR, ti.kind);
+    CHECK_EQ("s2_miss_tlbrbadv_gpa", ti.tlbrbadv, 0x50000008);
+    CHECK_EQ("s2_miss_tlbrera_guest_pc", ti.tlbrera & ~3UL, (u64)g_ld);
+    CHECK_EQ("s2_miss_tlbrera_istlbr", ti.tlbrera & 1, 1);
+    CHECK_EQ("s2_miss_tlbrehi_vppn", ti.tlbrehi & 0xffffffffe000UL, 0x50000000);
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_ld);
+    g1.r[A1] = DMW_CODE | 0x50002000;
+    r = guest_run(&g1);
+    CHECK_TRUE("s2_miss_via_dmw_tlbrbadv_gpa", tlbr_at(r, 0x50002000), ti.tlbrbadv);
+
+    /* invalid / read-only stage-2 entries: PIL / PIS / PIF / PME with BADV = GPA */
+    r = ld(&g1, 1, 0x40004010);
+    CHECK_TRUE("s2_invalid_load_pil", r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_PIL, ECODE(&ti));
+    CHECK_EQ("s2_pil_badv_gpa", ti.badv, 0x40004010);
+    CHECK_EQ("s2_pil_era_guest_pc", ti.era, (u64)g_ld);
+    CHECK_EQ("s2_pil_badi_load_word", (u32)ti.badi, word_at(g_ld));
+    CHECK_EQ("s2_pil_gstat_pvm", ti.gstat & (GSTAT_PVM | GSTAT_VM), GSTAT_PVM);
+    guest_init(&g1, (void (*)(void))g_st, 1);
+    g1.r[A1] = 0x40005008;
+    g1.r[A2] = 1;
+    r = guest_run(&g1);
+    CHECK_TRUE("s2_invalid_store_pis", r == RUN_TRAPPED && ECODE(&ti) == EC_PIS && ti.badv == 0x40005008, ECODE(&ti));
+    CHECK_EQ("s2_pis_badi_store_word", (u32)ti.badi, word_at(g_st));
+    guest_init(&g1, (void (*)(void))g_jr, 1);
+    g1.r[A1] = 0x40004000;
+    r = guest_run(&g1);
+    CHECK_TRUE("s2_invalid_fetch_pif", r == RUN_TRAPPED && ECODE(&ti) == EC_PIF, ECODE(&ti));
+    CHECK_EQ("s2_pif_badv_gpa", ti.badv, 0x40004000);
+    CHECK_EQ("s2_pif_era_target", ti.era, 0x40004000);
+    r = ld(&g1, 1, 0x40006020);
+    CHECK_TRUE("s2_readonly_load_ok", hvc0(r) && g1.r[A0] == MAGIC(1) + 0x20, g1.r[A0]);
+    guest_init(&g1, (void (*)(void))g_st, 1);
+    g1.r[A1] = 0x40006028;
+    g1.r[A2] = 7;
+    r = guest_run(&g1);
+    CHECK_TRUE("s2_readonly_store_pme", r == RUN_TRAPPED && ECODE(&ti) == EC_PME && ti.badv == 0x40006028, ECODE(&ti));
+    CHECK_EQ("s2_pme_no_write", pages[1][5], MAGIC(1) + 0x28);
+
+    /* fixing the table is not enough (the invalid entry is cached) until invtlb 0x16 */
+    s2map[inv].elo_flags = RAM;
+    r = ld(&g1, 1, 0x40004010);
+    CHECK_TRUE("s2_stale_invalid_entry_persists", r == RUN_TRAPPED && ECODE(&ti) == EC_PIL, ECODE(&ti));
+    invtlb(0x16, 1UL << 16, 0x40004000);
+    r = ld(&g1, 1, 0x40004010);
+    CHECK_TRUE("invtlb_0x16_then_refill_ok", hvc0(r) && g1.r[A0] == MAGIC(2) + 0x10, g1.r[A0]);
+
+    gid_tlb_tests();
+}
