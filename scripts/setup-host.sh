@@ -7,7 +7,7 @@ set -euo pipefail
 need_root_and_apt
 
 stamp_dir="$LVISOR_CACHE/stamps"
-mkdir -p "$stamp_dir"
+mkdir -p "$stamp_dir" "$LVISOR_CACHE/logs"
 
 # bookworm-backports: binaries we need newer than bookworm has (meson 1.7 and
 # python3-pycotap for QEMU 10's build, qemu-user for running loongarch64 user programs).
@@ -47,14 +47,17 @@ missing=()
 for p in "${packages[@]}" "${backports[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The trixie source index is needed even when no package is missing (apt-get
+# source), so a new or changed suite list always gets one update.
+if [ ! -f "$stamp_dir/apt-update" ] \
+    || { [ ${#missing[@]} -gt 0 ] && [ -n "$(find "$stamp_dir/apt-update" -mmin +1440)" ]; }; then
+    timed "apt-get update" logged "$LVISOR_CACHE/logs/apt-update.log" apt-get update -q \
+        || die "apt-get update failed: check /etc/apt/sources.list.d and the network to Debian's archive; log: $LVISOR_CACHE/logs/apt-update.log"
+    touch "$stamp_dir/apt-update"
+fi
 if [ ${#missing[@]} -gt 0 ]; then
-    if [ ! -f "$stamp_dir/apt-update" ] || [ -n "$(find "$stamp_dir/apt-update" -mmin +1440)" ]; then
-        timed "apt-get update" apt-get update -q || die "apt-get update failed: check /etc/apt/sources.list.d and the network to Debian's archive."
-        touch "$stamp_dir/apt-update"
-    fi
     step "installing ${#missing[@]} Debian packages: ${missing[*]}"
     log="$LVISOR_CACHE/logs/apt-install.log"
-    mkdir -p "$(dirname "$log")"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}" >"$log" 2>&1 \
         || die "installing Debian packages failed; log: $log"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -t bookworm-backports "${backports[@]}" >>"$log" 2>&1 \

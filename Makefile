@@ -1,0 +1,86 @@
+# lvisor: top-level build.
+#   make run    boot the root zone and drop into its shell (Ctrl-A X leaves).
+#               Until the hypervisor exists: the root-zone Linux, natively on QEMU virt.
+#   make test   set up the host, build what the tests need, run every test.
+# Both do their own set-up (Debian packages, sources, cached builds) as root.
+#
+# Hooks for the other parts. Each file below is optional and owned by its part;
+# it may add targets and append to these variables (use +=):
+#   TEST_DEPS           what `make test` builds before running tests
+#   PYTEST_DIRS         directories pytest runs
+#   INITRAMFS_OVERLAYS  directories copied over the zone initramfs (programs, modules)
+# and may use:
+#   BIN_DIR       build/bin: executables (e.g. emulator/build.sh links qemu-system-loongarch64 here)
+#   LA_CC         static loongarch64 Linux C compiler (musl + compiler-rt, clang-19)
+#   KERNEL        zone kernel, ELF vmlinux;  KERNEL_BUILD: its O= tree for external modules
+#   KMAKE         make invocation for the kernel tree, e.g. $(KMAKE) M=$(CURDIR)/tools/driver modules
+#   INITRAMFS     zone initramfs (gzip cpio)
+#   QEMU_NATIVE   Debian's qemu-system-loongarch64, which boots Linux without a hypervisor
+#   SETUP         order-only prerequisite: host packages are in place
+# Defaults are set before the includes, so parts append to them.
+
+SHELL := /bin/bash
+BUILD := $(CURDIR)/build
+BIN_DIR := $(BUILD)/bin
+LA_CC := $(BIN_DIR)/loongarch64-linux-musl-cc
+KERNEL_BUILD := $(BUILD)/linux
+KERNEL := $(KERNEL_BUILD)/vmlinux
+KMAKE := $(MAKE) -C $(KERNEL_BUILD) ARCH=loongarch LLVM=-19
+BUSYBOX := $(BUILD)/busybox/busybox
+INITRAMFS := $(BUILD)/initramfs.cpio.gz
+QEMU_NATIVE := /usr/bin/qemu-system-loongarch64
+PYTHON := /usr/bin/python3
+SETUP := $(BUILD)/.setup-done
+
+TEST_DEPS := toolchain $(KERNEL) $(INITRAMFS)
+PYTEST_DIRS := tests/system
+INITRAMFS_OVERLAYS :=
+
+-include emulator/emulator.mk tests/lvz/lvz.mk hypervisor/hypervisor.mk tools/tools.mk
+
+.PHONY: all run test unit setup toolchain kernel busybox initramfs clean FORCE
+.DEFAULT_GOAL := all
+
+all: toolchain $(KERNEL) $(INITRAMFS)
+
+# The set-up script is idempotent and takes about a second when all is in place,
+# so it runs on every make; the stamp only orders it before the builds.
+setup $(SETUP): FORCE
+	@bash scripts/setup-host.sh
+	@mkdir -p $(BUILD) && touch $(SETUP)
+
+toolchain: | $(SETUP)
+	@bash toolchain/build.sh
+
+# The scripts below keep their results in the cache and return at once when the
+# inputs are unchanged; the link in build/ then keeps its old time, so
+# dependents are not redone.
+kernel: $(KERNEL)
+$(KERNEL): FORCE | $(SETUP)
+	@bash guests/linux/build.sh
+
+busybox: $(BUSYBOX)
+$(BUSYBOX): FORCE | $(SETUP)
+	@bash guests/busybox/build.sh
+
+initramfs: $(INITRAMFS)
+$(INITRAMFS): $(BUSYBOX) guests/initramfs/build.sh $(shell find guests/initramfs/rootfs) \
+		$(foreach d,$(INITRAMFS_OVERLAYS),$(shell find $(d))) | $(SETUP)
+	@echo "==> packing $(notdir $@)"
+	@bash guests/initramfs/build.sh $@ $(BUSYBOX) $(INITRAMFS_OVERLAYS)
+
+run: $(KERNEL) $(INITRAMFS)
+	@bash scripts/run-native.sh
+
+unit: | $(SETUP)
+	@$(MAKE) --no-print-directory -C tests/unit check
+
+# pytest exits 5 when it collects nothing: that is a failure here too.
+test: $(TEST_DEPS) unit
+	$(PYTHON) -m pytest -v $(PYTEST_DIRS)
+
+# Only the clone's build/; the cache under /var/cache/lvisor is shared.
+clean:
+	rm -rf $(BUILD)
+
+FORCE:
