@@ -1,0 +1,128 @@
+/* Guest stable timer with GCNTC (A4, A8.14) and interrupt injection: GINTC.VIP, guest
+ * ESTAT bits written by the root (A5, A8.10). */
+#include "lvz.h"
+
+extern char g_rdtime[], g_estat[], g_spin[], g_spin_loop[];
+
+static struct guest g;
+#define TVAL_FIRED 0xffffffffffffUL /* one-shot fired: TimerBits all ones (A4 Emulator) */
+#define TI (1UL << 11)
+
+static int hvc(long r, u32 code) { return r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_HVC && (u32)ti.badi == HVCL_WORD(code); }
+
+static void root_wait(u64 ticks)
+{
+    u64 t = rdtime();
+    while (rdtime() - t < ticks)
+        ;
+}
+
+static long run(char *entry, u64 ecfg, u64 crmd)
+{
+    g.pc = (u64)entry;
+    gcsrwr(ECFG, ecfg);
+    gcsrwr(CRMD, crmd);
+    return guest_run(&g);
+}
+
+/* The guest took an interrupt itself: reporter exit, guest Ecode 0, IS bit set. */
+static void expect_guest_irq(const char *name, u64 is_bit)
+{
+    long r = run(g_spin, is_bit, 0xc);
+    int ok = hvc(r, HVC_GEXC) && ((g.r[A0] >> 16) & 0x3f) == 0 && (g.r[A0] & is_bit) &&
+             g.r[A1] >= (u64)g_spin && g.r[A1] <= (u64)g_spin_loop + 8;
+    check(name, ok, "guest ESTAT", g.r[A0], is_bit);
+}
+
+void tests(void)
+{
+    long r;
+    csrwr(TCFG, 0);
+    csrwr(TICLR, 1);
+    guest_init(&g, (void (*)(void))g_rdtime, 1);
+
+    /* guest rdtime = root counter + GCNTC */
+    u64 off = 1UL << 40;
+    csrwr(GCNTC, off);
+    u64 t0 = rdtime();
+    r = run(g_rdtime, 0, 0x8);
+    u64 t1 = rdtime();
+    CHECK_TRUE("guest_rdtime_plus_gcntc", hvc(r, 0) && g.r[A0] >= t0 + off && g.r[A0] <= t1 + off, g.r[A0] - t0);
+    off = -(t0 / 2);
+    csrwr(GCNTC, off);
+    t0 = rdtime();
+    r = run(g_rdtime, 0, 0x8);
+    t1 = rdtime();
+    CHECK_TRUE("guest_rdtime_negative_gcntc", hvc(r, 0) && g.r[A0] >= t0 + off && g.r[A0] <= t1 + off, g.r[A0]);
+    csrwr(GCNTC, 0);
+    CHECK_TRUE("root_rdtime_unaffected", rdtime() >= t1, rdtime());
+
+    /* one-shot guest timer expires while the CPU is in root mode */
+    gcsrwr(TICLR, 1);
+    gcsrwr(TCFG, 1000 | 1);
+    root_wait(100000);
+    CHECK_EQ("guest_timer_fires_in_root_mode", gcsrrd(ESTAT) & TI, TI);
+    CHECK_EQ("guest_oneshot_tval_all_ones", gcsrrd(TVAL), TVAL_FIRED);
+    CHECK_EQ("guest_oneshot_keeps_en", gcsrrd(TCFG) & 1, 1);
+    CHECK_EQ("guest_timer_not_root_ti", csrrd(ESTAT) & TI, 0);
+    gcsrwr(TICLR, 1);
+    CHECK_EQ("gcsr_ticlr_clears_ti", gcsrrd(ESTAT) & TI, 0);
+    CHECK_EQ("gcsr_ticlr_leaves_tval", gcsrrd(TVAL), TVAL_FIRED);
+
+    /* counting down; gcsrwr TVAL = 0 fires at once */
+    gcsrwr(TCFG, 1000000000UL | 1);
+    u64 v0 = gcsrrd(TVAL);
+    root_wait(1000);
+    u64 v1 = gcsrrd(TVAL);
+    CHECK_TRUE("guest_timer_counts_down", v0 <= 1000000000UL && v1 < v0, v0 - v1);
+    gcsrwr(TVAL, 0x10000000);
+    CHECK_TRUE("gcsr_tval_write_restarts", gcsrrd(TVAL) <= 0x10000000 && gcsrrd(TVAL) > 0x1000000, gcsrrd(TVAL));
+    gcsrwr(TVAL, 0);
+    CHECK_EQ("gcsr_tval_0_fires_now", gcsrrd(ESTAT) & TI, TI);
+    CHECK_EQ("gcsr_tval_0_leaves_all_ones", gcsrrd(TVAL), TVAL_FIRED);
+
+    /* pending TI: hidden while LIE masks it, taken at the guest's EENTRY when enabled */
+    r = run(g_estat, 0, 0xc);
+    CHECK_TRUE("guest_ti_masked_not_taken", hvc(r, 0) && (g.r[A0] & TI), g.r[A0]);
+    expect_guest_irq("guest_ti_to_guest_eentry", TI);
+    CHECK_EQ("guest_ti_no_root_exit", ECODE(&ti), EC_HVC);
+    gcsrwr(TICLR, 1);
+
+    /* periodic: reloads from TCFG instead of reading all ones */
+    gcsrwr(TCFG, 5000 | 3);
+    root_wait(20000);
+    u64 tv = gcsrrd(TVAL);
+    CHECK_TRUE("guest_periodic_reloads", tv <= 5000 && (gcsrrd(ESTAT) & TI), tv);
+    gcsrwr(TCFG, 0);
+    gcsrwr(TICLR, 1);
+
+    /* GINTC.VIP: virtual HWI n appears as guest ESTAT.IS[2+n] and is taken by the guest */
+    csrwr(GINTC, 0x01);
+    r = run(g_estat, 0, 0x8);
+    CHECK_TRUE("gintc_vip0_in_guest_estat", hvc(r, 0) && (g.r[A0] & (1UL << 2)), g.r[A0]);
+    expect_guest_irq("gintc_vip0_to_guest_eentry", 1UL << 2);
+    CHECK_EQ("gintc_vip_not_root_irq", csrrd(ESTAT) & 0x3fc, 0);
+    CHECK_EQ("gintc_vip_level_kept", csrrd(GINTC) & 0xff, 0x01);
+    csrwr(GINTC, 0x80);
+    r = run(g_estat, 0, 0x8);
+    CHECK_TRUE("gintc_vip7_is_estat_bit9", hvc(r, 0) && (g.r[A0] & 0x3fc) == (1UL << 9), g.r[A0]);
+    csrwr(GINTC, 0);
+    r = run(g_estat, 0, 0x8);
+    CHECK_TRUE("gintc_vip_cleared", hvc(r, 0) && (g.r[A0] & 0x3fc) == 0, g.r[A0]);
+    /* gcsrrd of ESTAT must not let the root write HWI bits (A8.10) */
+    csrwr(GINTC, 0x04);
+    gcsrwr(ESTAT, 0);
+    r = run(g_estat, 0, 0x8);
+    CHECK_TRUE("gintc_vip_survives_gcsrwr_estat", hvc(r, 0) && (g.r[A0] & (1UL << 4)), g.r[A0]);
+    csrwr(GINTC, 0);
+
+    /* root-written guest ESTAT bits: IPI by gcsrxchg, SWI0 by gcsrwr (A5) */
+    gcsrxchg(ESTAT, 1UL << 12, 1UL << 12);
+    expect_guest_irq("gcsrxchg_ipi_to_guest_eentry", 1UL << 12);
+    gcsrxchg(ESTAT, 0, 1UL << 12);
+    gcsrwr(ESTAT, 1);
+    expect_guest_irq("gcsrwr_swi0_to_guest_eentry", 1UL << 0);
+    gcsrwr(ESTAT, 0);
+    r = run(g_spin, 0x1fff & ~(1UL << 10), 0xc);
+    CHECK_TRUE("no_pending_no_guest_irq", hvc(r, 0), ti.badi);
+}
