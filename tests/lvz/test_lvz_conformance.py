@@ -14,6 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(ROOT, "build", "tests", "lvz")
 PATCHED = os.environ.get("LVZ_QEMU", os.path.join(ROOT, "build", "bin", "qemu-system-loongarch64"))
+LOGS = os.path.join(ROOT, "build", "test-logs")
 UPSTREAM = "/usr/bin/qemu-system-loongarch64"
 TIMEOUT = int(os.environ.get("LVZ_TIMEOUT", "120"))
 
@@ -76,6 +77,9 @@ def run(run_id):
     except subprocess.TimeoutExpired as e:
         text = (e.stdout or b"").decode("latin-1").replace("\r", "")
         err = "timed out after %ds (hang)" % TIMEOUT
+    os.makedirs(LOGS, exist_ok=True)
+    with open(os.path.join(LOGS, "lvz-%s.log" % run_id), "w") as f:
+        f.write(" ".join(cmd) + "\n" + text + ("\n" + err + "\n" if err else ""))
     res = (None, text, err)
     _results[run_id] = res
     return res

@@ -1,6 +1,7 @@
 /* lvz=off (or a CPU without LVZ): CPUCFG2.LVZP clear and every LVZ instruction raises INE. */
 #include "lvz.h"
 
+extern char off_plv3_csrrd[], off_plv3_gcsrrd[], off_syscall[];
 extern char off_gcsrrd[], off_gcsrwr[], off_gcsrxchg[], off_gtlbflush[], off_hvcl[], off_invtlb12[];
 
 static void expect_ine(const char *name, char *fn, u32 word)
@@ -9,6 +10,15 @@ static void expect_ine(const char *name, char *fn, u32 word)
     int ok = r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_INE &&
              ti.era == (u64)fn && (u32)ti.badi == word;
     check(name, ok, "ecode", r == RUN_TRAPPED ? ECODE(&ti) : 0xdead, EC_INE);
+}
+
+/* resume a root syscall in the handler at ERA + 4: exercises the ertn path of the vectors */
+static int sys_hook(volatile struct trapinfo *t)
+{
+    if (ECODE(t) != EC_SYS)
+        return 0;
+    csrwr(ERA, t->era + 4);
+    return 1;
 }
 
 void tests(void)
@@ -22,4 +32,15 @@ void tests(void)
     expect_ine("off_gtlbflush_ine", off_gtlbflush, 0x06482401);
     expect_ine("off_hvcl_ine", off_hvcl, 0x002b8100);
     expect_ine("off_invtlb_0x12_ine", off_invtlb12, 0x06498000 | 0x12);
+
+    long r = run_plv3((void (*)(void))off_plv3_csrrd);
+    CHECK_TRUE("framework_plv3_csrrd_ipe", r == RUN_TRAPPED && ECODE(&ti) == EC_IPE && ti.era == (u64)off_plv3_csrrd,
+               ECODE(&ti));
+    r = run_plv3((void (*)(void))off_plv3_gcsrrd);
+    CHECK_TRUE("off_plv3_gcsrrd_ine", r == RUN_TRAPPED && ECODE(&ti) == EC_INE && ti.era == (u64)off_plv3_gcsrrd,
+               ECODE(&ti));
+    trap_hook = sys_hook;
+    r = run_catch((void (*)(void *))off_syscall, 0);
+    trap_hook = 0;
+    CHECK_TRUE("framework_trap_resume", r == RUN_RETURNED && ECODE(&ti) == EC_SYS && tf[A0] == 1, r);
 }
