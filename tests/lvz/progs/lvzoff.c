@@ -26,6 +26,11 @@ void tests(void)
     u32 c2 = cpucfg(2);
     CHECK_EQ("off_cpucfg2_lvzp_clear", (c2 >> 10) & 1, 0);
     CHECK_EQ("off_cpucfg2_lvzver_zero", (c2 >> 11) & 7, 0);
+    /* upstream QEMU reads undefined CSRs as 0 and drops writes: lvz=off must match */
+    csrwr(GSTAT, 0xff0002);
+    CHECK_EQ("off_gstat_reads_0_like_upstream", csrrd(GSTAT), 0);
+    csrwr(GCNTC, 0x1234);
+    CHECK_EQ("off_gcntc_reads_0_like_upstream", csrrd(GCNTC), 0);
     expect_ine("off_gcsrrd_ine", off_gcsrrd, 0x05001404);
     expect_ine("off_gcsrwr_ine", off_gcsrwr, 0x0500c024);
     expect_ine("off_gcsrxchg_ine", off_gcsrxchg, 0x050010c4);
