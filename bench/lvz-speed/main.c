@@ -1,0 +1,112 @@
+/* lvz-speed: the same workload natively (root mode, TLB-mapped) and in an
+ * LVZ guest (guest TLB + stage-2 root TLB), alternating, in one boot.
+ * Prints one line per round and the median guest/native speed ratio. */
+#include "csr.h"
+#include "layout.h"
+#include "uart.h"
+#include "work.h"
+
+struct exit_info {
+    uint64_t estat, era, badv, badi, a0, a1, gstat;
+};
+
+extern struct exit_info exit_info;
+extern char root_vec[], tlbr_vec[], guest_fault_vec[], guest_entry[];
+long enter_guest(uint64_t pc);
+
+static struct result native, guest;
+
+/* Called by guest_entry in guest mode; returns into its hvcl 0. */
+void guest_main(void);
+void guest_main(void) { run_paged(&guest); }
+
+static void fail(const char *why)
+{
+    puts("lvz-speed: FAIL: ");
+    puts(why);
+    puts("\n");
+    poweroff();
+}
+
+static void root_setup(void)
+{
+    if (!(__builtin_loongarch_cpucfg(2) & CPUCFG2_LVZP))
+        fail("CPUCFG2.LVZP is 0: run QEMU with -cpu la464,lvz=on");
+    csr_write(0, CSR_ECFG); /* VS = 0, no interrupt lines */
+    csr_write((uint64_t)root_vec, CSR_EENTRY);
+    gcsr_write(CRMD_DA, CSR_CRMD);
+    gcsr_write(0, CSR_ECFG);
+    gcsr_write((uint64_t)guest_fault_vec, CSR_EENTRY);
+    csr_write(0, CSR_GCNTC);
+}
+
+static void run_guest(void)
+{
+    guest.ticks = 0;
+    enter_guest((uint64_t)guest_entry);
+    uint64_t ecode = (exit_info.estat >> 16) & 0x3f, code = exit_info.badi & 0x7fff;
+    if (ecode != 23 || code != 0) {
+        puts("lvz-speed: guest exit estat=");
+        put_hex(exit_info.estat);
+        puts(" era=");
+        put_hex(exit_info.era);
+        puts(" badv=");
+        put_hex(exit_info.badv);
+        puts(" a0=");
+        put_hex(exit_info.a0);
+        puts(" a1=");
+        put_hex(exit_info.a1);
+        puts("\n");
+        fail("the guest did not finish with hvcl 0");
+    }
+}
+
+static void sort(uint64_t *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            uint64_t t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
+void bench_main(void);
+void bench_main(void)
+{
+    uint64_t ratio[ROUNDS];
+
+    puts("lvz-speed: ");
+    put_dec(BUF_MIB);
+    puts(" MiB buffer, 16 KiB pages, ");
+    put_dec(PASSES);
+    puts(" passes, ");
+    put_dec(ROUNDS);
+    puts(" rounds\n");
+    root_setup();
+    for (int r = 0; r < ROUNDS; r++) {
+        run_paged(&native);
+        run_guest();
+        if (guest.sum != native.sum)
+            fail("checksums differ: guest memory or arithmetic is wrong");
+        /* speed ratio = native time / guest time, in thousandths */
+        ratio[r] = native.ticks * 1000 / (guest.ticks ? guest.ticks : 1);
+        puts("round ");
+        put_dec((uint64_t)r + 1);
+        puts(": native ");
+        put_dec(native.ticks);
+        puts(" ticks, guest ");
+        put_dec(guest.ticks);
+        puts(" ticks, guest/native speed ");
+        put_milli(ratio[r]);
+        puts("\n");
+    }
+    sort(ratio, ROUNDS);
+    puts("lvz-speed: checksum ");
+    put_hex(native.sum);
+    puts(" in both modes\n");
+    puts("lvz-speed: median guest/native speed ");
+    put_milli(ratio[ROUNDS / 2]);
+    puts("\n");
+    poweroff();
+}
