@@ -1,0 +1,32 @@
+/*
+ * Stage-2 TLB refill, called from vec_tlbr in DA mode with the faulting GPA in
+ * TLBRBADV. tlbfill tags the new root entry with GTLBC.TGID = the zone's GID.
+ */
+#include "arch/loongarch64/stage2.h"
+#include "arch/loongarch64/csr.h"
+#include "core/vcpu.h"
+#include "core/zone.h"
+
+void stage2_tlb_refill(struct vcpu *v);
+void machine_error(void);
+
+void stage2_tlb_refill(struct vcpu *v)
+{
+    struct tlb_fill f = { 0 };
+    u64 gpa = csr_read(CSR_TLBRBADV);
+    if (v->zone)
+        stage2_tlb_fill(&v->zone->s2, gpa, &f);
+    else
+        f.ehi = gpa & ~0x1fffUL, f.ps = 12;
+    csr_write(CSR_TLBREHI, (f.ehi & 0x0000ffffffffe000UL) | f.ps);
+    csr_write(CSR_TLBRELO0, f.lo0);
+    csr_write(CSR_TLBRELO1, f.lo1);
+    __asm__ volatile("tlbfill" ::: "memory");
+}
+
+void machine_error(void)
+{
+    /* DA mode, console may be cached: keep it to a halt. */
+    for (;;)
+        __asm__ volatile("idle 0");
+}

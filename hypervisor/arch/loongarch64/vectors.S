@@ -1,0 +1,93 @@
+/*
+ * Root-mode exception vectors and the world switch.
+ *
+ * lvisor itself runs with CRMD.IE = 0 and never takes a TLB refill (it lives in
+ * the DMW windows), so every general exception, interrupt and refill that lands
+ * here comes from the guest running on this CPU. KS_CPU holds this CPU's
+ * struct vcpu, whose first part is the guest register frame.
+ */
+#include "arch/loongarch64/csr.h"
+#include "arch/loongarch64/asm_offsets.h"
+
+/* Store every GPR but \skip into \base's frame at offset \off. */
+.macro SAVE_GPRS base, off
+    .irp n, 1,2,3,4,5,6,7,8,9,10,11,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    st.d    $r\n, \base, \off + \n * 8
+    .endr
+.endm
+
+.macro LOAD_GPRS base, off
+    .irp n, 1,2,3,4,5,6,7,8,9,10,11,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    ld.d    $r\n, \base, \off + \n * 8
+    .endr
+.endm
+
+    .section .text.vectors, "ax"
+
+/* General exceptions and interrupts (ECFG.VS = 0: one entry for all). */
+    .balign 4096
+    .globl vec_general
+vec_general:
+    csrwr   $t0, KS_TMP
+    csrrd   $t0, KS_CPU
+    SAVE_GPRS $t0, VCPU_GPR(0)
+    csrrd   $t1, KS_TMP
+    st.d    $t1, $t0, VCPU_GPR(12)
+    csrrd   $t1, CSR_ERA
+    st.d    $t1, $t0, VCPU_PC
+    csrrd   $t1, CSR_ESTAT
+    st.d    $t1, $t0, VCPU_ESTAT
+    csrrd   $t1, CSR_BADV
+    st.d    $t1, $t0, VCPU_BADV
+    csrrd   $t1, CSR_BADI
+    st.d    $t1, $t0, VCPU_BADI
+    ld.d    $sp, $t0, VCPU_STACK_TOP
+    move    $a0, $t0
+    bl      vcpu_handle_exit
+    /* fall through: vcpu_handle_exit returns the vcpu to run (a0) */
+
+/* void vcpu_enter(struct vcpu *v): load the guest frame and ertn into guest mode. */
+    .globl vcpu_enter
+vcpu_enter:
+    move    $t0, $a0
+    ld.d    $t1, $t0, VCPU_PC
+    csrwr   $t1, CSR_ERA
+    /* root IE after ertn: host interrupts exit the guest */
+    li.w    $t1, PRMD_PIE
+    csrwr   $t1, CSR_PRMD
+    li.w    $t1, GSTAT_PVM
+    csrxchg $t1, $t1, CSR_GSTAT
+    LOAD_GPRS $t0, VCPU_GPR(0)
+    ld.d    $t0, $t0, VCPU_GPR(12)
+    ertn
+
+/*
+ * Stage-2 TLB refill. Runs in DA mode at its physical address; lvisor's
+ * pointers are DMW addresses, which DA mode accepts (it drops the high bits).
+ */
+    .balign 4096
+    .globl vec_tlbr
+vec_tlbr:
+    csrwr   $t0, KS_TLBR_TMP
+    csrrd   $t0, KS_CPU
+    SAVE_GPRS $t0, VCPU_TLBR_GPR(0)
+    csrrd   $t1, KS_TLBR_TMP
+    st.d    $t1, $t0, VCPU_TLBR_GPR(12)
+    ld.d    $sp, $t0, VCPU_STACK_TOP
+    move    $a0, $t0
+    bl      stage2_tlb_refill
+    csrrd   $t0, KS_CPU
+    LOAD_GPRS $t0, VCPU_TLBR_GPR(0)
+    ld.d    $t0, $t0, VCPU_TLBR_GPR(12)
+    ertn
+
+/* Machine error: report and stop this CPU (DA mode, like the refill). */
+    .balign 4096
+    .globl vec_merr
+vec_merr:
+    csrwr   $t0, KS_MERR_TMP
+    csrrd   $t0, KS_CPU
+    ld.d    $sp, $t0, VCPU_STACK_TOP
+    bl      machine_error
+1:  idle    0
+    b       1b

@@ -1,0 +1,40 @@
+/*
+ * Events between CPUs. Each CPU owns a bounded queue; senders append under the
+ * queue's lock and then raise a physical IPI. An event is never dropped or
+ * overwritten: a full queue makes the sender wait (the receiver drains with
+ * interrupts off, so it always makes progress).
+ */
+#ifndef CORE_EVENT_H
+#define CORE_EVENT_H
+
+#include "lib/types.h"
+#include "lib/spinlock.h"
+
+#define EVENT_QUEUE_LEN 64
+
+enum event_type {
+    EVENT_NONE,
+    EVENT_WAKEUP,      /* re-check guest interrupt lines */
+    EVENT_START_VCPU,  /* arg = guest entry PC */
+    EVENT_SHUTDOWN,    /* park this vcpu */
+};
+
+struct event {
+    u32 type;
+    u64 arg;
+};
+
+struct event_queue {
+    spinlock_t lock;
+    u32 head, tail; /* head: next to pop; tail: next free */
+    struct event slots[EVENT_QUEUE_LEN];
+};
+
+void event_queue_init(struct event_queue *q);
+/* Returns false when the queue is full; the caller retries (back-pressure). */
+bool event_push(struct event_queue *q, u32 type, u64 arg);
+/* Returns false when the queue is empty. */
+bool event_pop(struct event_queue *q, struct event *out);
+u32 event_count(struct event_queue *q);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * Hypercalls. Every argument comes from the guest: pointers must lie in the
+ * caller's own RAM, and anything unknown gets an error code, never a crash.
+ */
+#include "core/hypercall.h"
+#include "core/vcpu.h"
+#include "core/zone.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include <lvisor/hypercall.h>
+
+static s64 hc_config_check(struct zone *z, u64 pa)
+{
+    u64 *out = zone_ram_ptr(z, pa, sizeof(u64));
+    if (!out || !IS_ALIGNED(pa, 8))
+        return -HV_EFAULT;
+    *out = LVISOR_CONFIG_MAGIC;
+    return 0;
+}
+
+static s64 hc_zone_list(struct zone *z, u64 pa, u64 capacity)
+{
+    if (capacity > ARRAY_SIZE(zones))
+        capacity = ARRAY_SIZE(zones);
+    if (!capacity)
+        return -HV_EINVAL;
+    struct lvisor_zone_info *info = zone_ram_ptr(z, pa, capacity * sizeof(*info));
+    if (!info || !IS_ALIGNED(pa, 8))
+        return -HV_EFAULT;
+    s64 n = 0;
+    for (u32 i = 0; i < ARRAY_SIZE(zones) && (u64)n < capacity; i++) {
+        struct zone *o = zones[i];
+        if (!o)
+            continue;
+        struct lvisor_zone_info *e = &info[n++];
+        memset(e, 0, sizeof(*e));
+        e->zone_id = o->id;
+        e->cpus = o->cfg->cpus;
+        for (u32 k = 0; k < LVISOR_ZONE_NAME_LEN && o->cfg->name[k]; k++)
+            e->name[k] = o->cfg->name[k];
+    }
+    return n;
+}
+
+s64 hypercall_dispatch(struct vcpu *v, u64 code, u64 arg0, u64 arg1)
+{
+    struct zone *z = v->zone;
+    bool root = z->id == 0;
+
+    switch (code) {
+    case HVC_CONFIG_CHECK:
+        return hc_config_check(z, arg0);
+    case HVC_ZONE_LIST:
+        return root ? hc_zone_list(z, arg0, arg1) : -HV_EPERM;
+    case HVC_IVC_INFO:
+    case HVC_SET_BOOT_MODE:
+    case HVC_GET_ECAM_BASE:
+        /* accepted and ignored on LoongArch, as hvisor-tool expects */
+        return root ? 0 : -HV_EPERM;
+    case HVC_VIRTIO_INIT:
+    case HVC_VIRTIO_INJECT_IRQ:
+    case HVC_ZONE_START:
+    case HVC_ZONE_SHUTDOWN:
+    case HVC_DEASSERT_IRQ:
+    case HVC_CLEAR_INJECT_IRQ_LEGACY:
+        /* known, not implemented yet in this version */
+        return root ? -HV_ENOSYS : -HV_EPERM;
+    default:
+        return -HV_ENOSYS;
+    }
+}

@@ -1,0 +1,38 @@
+/* The root zone on QEMU virt: every CPU, all RAM but lvisor's, the board's devices. */
+#include "core/config.h"
+#include "platform/qemu-virt/platform.h"
+
+extern const char root_zone_dtb[], root_zone_dtb_end[];
+
+/* Identity mapped (GPA == HPA), as hvisor-tool assumes for the root zone. */
+static const struct mem_region root_mem[] = {
+    { .hpa = 0x00000000, .gpa = 0x00000000, .size = PLAT_HV_BASE, .type = MEM_RAM },
+    { .hpa = 0x80000000, .gpa = 0x80000000, .size = 0x30000000, .type = MEM_RAM },
+    /* devices the root zone owns, passed through */
+    { .hpa = 0x10000000, .gpa = 0x10000000, .size = 0x1000, .type = MEM_IO },   /* PCH-PIC */
+    { .hpa = 0x100d0000, .gpa = 0x100d0000, .size = 0x1000, .type = MEM_IO },   /* RTC */
+    { .hpa = 0x100e0000, .gpa = 0x100e0000, .size = 0x1000, .type = MEM_IO },   /* GED: poweroff/reboot */
+    { .hpa = 0x18004000, .gpa = 0x18004000, .size = 0xc000, .type = MEM_IO },   /* PCI I/O */
+    { .hpa = 0x1fe00000, .gpa = 0x1fe00000, .size = 0x1000, .type = MEM_IO },   /* UARTs 0-3 */
+    { .hpa = 0x20000000, .gpa = 0x20000000, .size = 0x08000000, .type = MEM_IO }, /* PCIe ECAM */
+    { .hpa = 0x2ff00000, .gpa = 0x2ff00000, .size = 0x1000, .type = MEM_IO },   /* PCH-MSI */
+    { .hpa = 0x40000000, .gpa = 0x40000000, .size = 0x40000000, .type = MEM_IO }, /* PCI MMIO */
+};
+
+struct zone_config root_zone_config = {
+    .id = 0,
+    .name = "root-linux",
+    .cpus = (1UL << PLAT_MAX_CPUS) - 1,
+    .nr_mem = ARRAY_SIZE(root_mem),
+    .mem = root_mem,
+    .cmdline = "console=ttyS0,115200 earlycon",
+    .kernel_image = PLAT_KERNEL_STAGING,
+    .kernel_image_max = PLAT_KERNEL_STAGING_MAX,
+    .initrd_image = PLAT_INITRD_STAGING,
+    .initrd_max = PLAT_INITRD_STAGING_MAX,
+    .dtb = root_zone_dtb,
+    .dtb_end = root_zone_dtb_end,
+    .boot_data_gpa = 0x10000,
+    .fdt_gpa = 0x100000,
+    .hwi_passthrough = 0xff,
+};

@@ -1,0 +1,46 @@
+/*
+ * lvisor hypercall ABI, shared with the root-zone driver and CLI.
+ * Numbers and registers are hvisor's (hvcl 0; a0 = code, a1/a2 = arguments,
+ * result in a0; negative errno on failure) so hvisor-tool works unchanged.
+ */
+#ifndef LVISOR_HYPERCALL_H
+#define LVISOR_HYPERCALL_H
+
+#define HVC_VIRTIO_INIT 0
+#define HVC_VIRTIO_INJECT_IRQ 1
+#define HVC_ZONE_START 2
+#define HVC_ZONE_SHUTDOWN 3
+#define HVC_ZONE_LIST 4
+#define HVC_IVC_INFO 5
+#define HVC_CONFIG_CHECK 6
+#define HVC_SET_BOOT_MODE 8
+#define HVC_GET_ECAM_BASE 9
+#define HVC_DEASSERT_IRQ 11
+#define HVC_CLEAR_INJECT_IRQ_LEGACY 20
+#define HVC_VIRTIO_GET_IRQ 86
+
+/* Value HVC_CONFIG_CHECK writes: the zone_config layout of hvisor-tool HEAD. */
+#define LVISOR_CONFIG_MAGIC 0x6
+#define LVISOR_CONFIG_MAGIC_LEGACY 0x5
+
+/* Error codes returned in a0 (negated). */
+#define HV_EPERM 1
+#define HV_EIO 5
+#define HV_ENOMEM 12
+#define HV_EFAULT 14
+#define HV_EBUSY 16
+#define HV_EINVAL 22
+#define HV_ENOSYS 38
+
+/* struct zone_info as HVC_ZONE_LIST fills it (56 bytes). */
+#define LVISOR_ZONE_NAME_LEN 32
+struct lvisor_zone_info {
+    unsigned int zone_id;
+    unsigned int pad0;
+    unsigned long long cpus;
+    char name[LVISOR_ZONE_NAME_LEN];
+    unsigned char is_err;
+    unsigned char pad1[7];
+};
+
+#endif
