@@ -81,13 +81,13 @@ int strncmp(const char *a, const char *b, size_t n)
     return 0;
 }
 
-const char *strstr(const char *hay, const char *needle)
+char *strstr(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
     for (; *hay; hay++)
         if (!strncmp(hay, needle, n))
-            return hay;
-    return n ? NULL : hay;
+            return (char *)hay;
+    return n ? NULL : (char *)hay;
 }
 
 /* Parses decimal or 0x-prefixed hexadecimal; *end points past the digits. */

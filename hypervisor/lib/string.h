@@ -12,7 +12,7 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
-const char *strstr(const char *hay, const char *needle);
+char *strstr(const char *hay, const char *needle);
 u64 strtou64(const char *s, const char **end);
 
 #endif

@@ -1,0 +1,190 @@
+/*
+ * lvisor test guest: exercises each exit path from inside a zone and prints
+ * one "CHECK <name> ok|FAIL" line per check, then powers the board off.
+ */
+typedef unsigned long u64;
+typedef unsigned int u32;
+typedef long s64;
+
+#define UART ((volatile unsigned char *)0x1fe001e0UL)
+#define GED_SLEEP ((volatile unsigned char *)0x100e001cUL)
+
+volatile u64 last_estat, timer_irqs, ipi_irqs, exceptions;
+volatile u64 secondaries_up;
+extern char guest_vector[], secondary_start[];
+
+#define S_(x) #x
+#define S(x) S_(x)
+#define csrrd(n) ({ u64 v_; __asm__ volatile("csrrd %0, " S(n) : "=r"(v_)::"memory"); v_; })
+#define csrwr(n, v) ({ u64 v_ = (v); __asm__ volatile("csrwr %0, " S(n) : "+r"(v_)::"memory"); v_; })
+
+static void putc_(char c)
+{
+    while (!(UART[5] & 0x20))
+        ;
+    UART[0] = (unsigned char)c;
+}
+
+static void puts_(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n')
+            putc_('\r');
+        putc_(*s);
+    }
+}
+
+static void puthex(u64 v)
+{
+    puts_("0x");
+    for (int i = 60; i >= 0; i -= 4)
+        putc_("0123456789abcdef"[(v >> i) & 0xf]);
+}
+
+static void check(const char *name, int ok, u64 detail)
+{
+    puts_("CHECK ");
+    puts_(name);
+    puts_(ok ? " ok " : " FAIL ");
+    puthex(detail);
+    puts_("\n");
+}
+
+static s64 hvc(u64 code, u64 a1, u64 a2)
+{
+    register u64 a0 __asm__("$a0") = code;
+    register u64 r1 __asm__("$a1") = a1;
+    register u64 r2 __asm__("$a2") = a2;
+    __asm__ volatile(".word 0x002b8000" : "+r"(a0) : "r"(r1), "r"(r2) : "memory");
+    return (s64)a0;
+}
+
+static u64 cpucfg(u64 w)
+{
+    u64 v;
+    __asm__ volatile("cpucfg %0, %1" : "=r"(v) : "r"(w));
+    return v;
+}
+
+static u64 iocsr_rd32(u64 a)
+{
+    u32 v;
+    __asm__ volatile("iocsrrd.w %0, %1" : "=r"(v) : "r"(a) : "memory");
+    return v;
+}
+
+static void iocsr_wr32(u64 a, u32 v) { __asm__ volatile("iocsrwr.w %0, %1" ::"r"(v), "r"(a) : "memory"); }
+static void iocsr_wr64(u64 a, u64 v) { __asm__ volatile("iocsrwr.d %0, %1" ::"r"(v), "r"(a) : "memory"); }
+
+static u64 rdtime(void)
+{
+    u64 v;
+    __asm__ volatile("rdtime.d %0, $zero" : "=r"(v));
+    return v;
+}
+
+static void enable_irqs(u64 lie)
+{
+    csrwr(0x4, lie);              /* ECFG: VS = 0 */
+    csrwr(0x0, csrrd(0x0) | 0x4); /* CRMD.IE */
+}
+
+void secondary_main(u64 cpuid);
+void secondary_main(u64 cpuid)
+{
+    csrwr(0xc, (u64)guest_vector);
+    __atomic_fetch_or(&secondaries_up, 1UL << cpuid, __ATOMIC_SEQ_CST);
+    puts_("guest: secondary vCPU up\n");
+    iocsr_wr32(0x1004, ~0u); /* IPI_EN */
+    enable_irqs(1UL << 12);
+    for (;;)
+        __asm__ volatile("idle 0");
+}
+
+static void start_cpu(u32 cpu, u64 entry)
+{
+    iocsr_wr64(0x1048, (entry >> 32) << 32 | 1UL << 31 | (u64)cpu << 16 | 1 << 2);
+    iocsr_wr64(0x1048, (entry & 0xffffffff) << 32 | 1UL << 31 | (u64)cpu << 16);
+    iocsr_wr32(0x1040, 1u << 31 | cpu << 16 | 0);
+}
+
+void guest_main(void);
+void guest_main(void)
+{
+    puts_("guest: hello from zone 0\n");
+    csrwr(0xc, (u64)guest_vector); /* EENTRY */
+
+    check("cpucfg-hides-lvz", !(cpucfg(2) & (1 << 10)), cpucfg(2));
+
+    static u64 magic;
+    s64 r = hvc(6, (u64)&magic, 0);
+    check("hvc-config-check", r == 0 && magic == 6, magic);
+    check("hvc-unknown", hvc(12345, 0, 0) == -38, 0);
+    check("hvc-bad-pointer", hvc(6, 0x0f000000, 0) == -14, 0);
+
+    check("iocsr-features", (iocsr_rd32(0x8) & (1 << 11)) == 0, iocsr_rd32(0x8));
+    iocsr_wr32(0x1234, 0xdead); /* not ours: refused, no crash */
+    check("iocsr-refused", iocsr_rd32(0x1234) == 0, 0);
+
+    /* Idle with only the guest timer armed: must wake at its deadline. */
+    u64 freq = 100000000;
+    u64 t0 = rdtime();
+    csrwr(0x41, (freq / 100) | 1); /* TCFG: 10 ms one-shot */
+    enable_irqs(1UL << 11);
+    while (!timer_irqs)
+        __asm__ volatile("idle 0");
+    u64 dt = rdtime() - t0;
+    check("idle-timer-wakeup", dt >= freq / 100 && dt < freq / 10, dt);
+
+    /* Periodic timer across many idles: 50 ticks of 2 ms = 100 ms. */
+    timer_irqs = 0;
+    t0 = rdtime();
+    csrwr(0x41, (freq / 500) | 3);
+    while (timer_irqs < 50)
+        __asm__ volatile("idle 0");
+    csrwr(0x41, 0);
+    dt = rdtime() - t0;
+    check("idle-periodic", dt >= freq / 10 && dt < freq / 10 * 2, dt);
+
+    /* A load from lvisor's own memory: refused with an exception, we go on. */
+    u64 before = exceptions;
+    u64 val = *(volatile u64 *)0x0f000000UL;
+    check("stage2-violation", exceptions == before + 1, last_estat);
+    (void)val;
+    before = exceptions;
+    *(volatile u64 *)0x0f100000UL = 1;
+    check("stage2-violation-store", exceptions == before + 1, last_estat);
+
+    /* Idle storm: many idles with an interrupt always pending must not hang. */
+    csrwr(0x0, csrrd(0x0) & ~0x4UL); /* IE off: idle still wakes on a pending line */
+    csrwr(0x4, 1UL << 12);
+    iocsr_wr32(0x1004, ~0u);
+    u64 seen = 0;
+    for (int i = 0; i < 1000; i++) {
+        iocsr_wr32(0x1040, 0 << 16 | 1); /* IPI vector 1 to self */
+        __asm__ volatile("idle 0");
+        u64 st = iocsr_rd32(0x1000);
+        seen += st & 2 ? 1 : 0;
+        iocsr_wr32(0x100c, (u32)st);
+    }
+    check("idle-storm-self-ipi", seen == 1000, seen);
+    enable_irqs(1UL << 12);
+
+    /* Secondary vCPUs through the mailbox protocol. */
+    u64 ncpu = 1;
+    for (u32 cpu = 1; cpu < 4; cpu++) {
+        start_cpu(cpu, (u64)secondary_start);
+        for (u64 end = rdtime() + freq / 2; rdtime() < end && !(secondaries_up & (1UL << cpu));)
+            ;
+        if (secondaries_up & (1UL << cpu))
+            ncpu++;
+    }
+    puts_("guest: vCPUs up ");
+    puthex(ncpu);
+    puts_("\n");
+
+    puts_("guest: done, powering off\n");
+    *GED_SLEEP = 0x34;
+    for (;;)
+        __asm__ volatile("idle 0");
+}
