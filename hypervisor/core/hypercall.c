@@ -35,7 +35,7 @@ static s64 hc_zone_list(struct zone *z, u64 pa, u64 capacity)
         struct lvisor_zone_info *e = &info[n++];
         memset(e, 0, sizeof(*e));
         e->zone_id = o->id;
-        e->cpus = o->cfg->cpus;
+        e->cpus = o->cpus;
         for (u32 k = 0; k < LVISOR_ZONE_NAME_LEN && o->cfg->name[k]; k++)
             e->name[k] = o->cfg->name[k];
     }

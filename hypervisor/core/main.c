@@ -23,6 +23,7 @@ void boot_main(u64 a0, u64 a1, u64 a2);
 void secondary_main(u32 cpu) __attribute__((noreturn));
 
 static char hv_cmdline[256];
+static volatile u32 zones_ready;
 
 /* lvisor's own command line (QEMU -append), e.g. "initrd_size=0x1234". */
 static u64 cmdline_u64(const char *key)
@@ -109,12 +110,14 @@ void boot_main(u64 a0, u64 a1, u64 a2)
         pr_err("root zone config: %s\n", config_error_str(ce));
         halt();
     }
-    struct zone *root = zone_create(rc);
+    u32 n = start_secondaries(rc->cpus & ~1UL);
+    pr_info("%u CPUs online\n", n);
+    struct zone *root = zone_create(rc, cpus_online);
     if (!root || !zone_load_linux(root, cmdline_u64("initrd_size=")))
         halt();
-
-    u32 n = start_secondaries(rc->cpus & ~1UL);
-    pr_info("%u CPUs online; entering root zone at %lx\n", n, root->entry);
+    /* secondaries wait for their vCPU to join a zone before parking */
+    __atomic_store_n(&zones_ready, 1, __ATOMIC_RELEASE);
+    pr_info("entering root zone at %lx\n", root->entry);
 
     struct vcpu *v = root->vcpu[0];
     vcpu_reset(v, root->entry);
@@ -132,5 +135,7 @@ void secondary_main(u32 cpu)
     struct vcpu *v = vcpu_of_cpu(cpu);
     if (!cpu_has_lvz())
         halt();
+    while (!__atomic_load_n(&zones_ready, __ATOMIC_ACQUIRE))
+        ;
     cpu_park(v);
 }

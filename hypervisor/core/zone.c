@@ -4,6 +4,7 @@
 #include "core/frame.h"
 #include "core/elf_loader.h"
 #include "core/efi_boot.h"
+#include "core/fdt.h"
 #include "arch/loongarch64/mm.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -37,7 +38,7 @@ void *zone_ram_ptr(struct zone *z, u64 gpa, u64 size)
     return phys_to_virt(hpa);
 }
 
-struct zone *zone_create(const struct zone_config *cfg)
+struct zone *zone_create(const struct zone_config *cfg, u64 present_cpus)
 {
     if (cfg->id >= ARRAY_SIZE(zones) || zones[cfg->id]) {
         pr_err("zone %u: id in use or out of range\n", cfg->id);
@@ -48,6 +49,7 @@ struct zone *zone_create(const struct zone_config *cfg)
     z->id = cfg->id;
     z->gid = cfg->id + 1;
     z->cfg = cfg;
+    z->cpus = cfg->cpus & present_cpus;
     if (!stage2_init(&z->s2, alloc_table, &hv_frames)) {
         pr_err("zone %u: no memory for stage-2 tables\n", cfg->id);
         return NULL;
@@ -61,7 +63,7 @@ struct zone *zone_create(const struct zone_config *cfg)
         }
     }
     for (u32 cpu = 0; cpu < MAX_CPUS; cpu++) {
-        if (!(cfg->cpus & (1UL << cpu)))
+        if (!(z->cpus & (1UL << cpu)))
             continue;
         struct vcpu *v = vcpu_of_cpu(cpu);
         v->zone = z;
@@ -99,6 +101,13 @@ bool zone_load_linux(struct zone *z, u64 initrd_size)
         return false;
     }
     memcpy(fdt, c->dtb, dtb_size);
+    /* vCPU i of the zone is its i-th CPU; CPUs the board lacks are switched off. */
+    u64 present = (1UL << z->nr_vcpus) - 1;
+    int off = fdt_disable_absent_cpus(fdt, dtb_size, present);
+    if (off < 0) {
+        pr_err("zone %u: embedded device tree is corrupt\n", z->id);
+        return false;
+    }
 
     if (initrd_size > c->initrd_max || (initrd_size && !zone_ram_ptr(z, c->initrd_image, initrd_size))) {
         pr_warn("zone %u: initrd size %lx invalid, booting without it\n", z->id, initrd_size);

@@ -18,11 +18,12 @@ struct zone {
     struct mmio_table mmio;
     u32 nr_vcpus;
     struct vcpu *vcpu[MAX_CPUS]; /* by vcpu id (= guest CPUID) */
+    u64 cpus;     /* physical CPUs it got (config CPUs that are present) */
     u64 entry;    /* kernel entry GPA */
     u64 boot_a1, boot_a2;
 };
 
-struct zone *zone_create(const struct zone_config *cfg);
+struct zone *zone_create(const struct zone_config *cfg, u64 present_cpus);
 struct zone *zone_find(u32 id);
 /* Copies the kernel and boot data into zone memory; sets zone->entry. */
 bool zone_load_linux(struct zone *z, u64 initrd_size);

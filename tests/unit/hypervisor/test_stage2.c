@@ -10,15 +10,16 @@
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/csr.h"
 
-static int tables_left = 1000;
+/* Tables come from a static arena, reset before each test. */
+static _Alignas(4096) u8 arena[64][4096];
+static int tables_used, tables_left;
 
 static void *alloc_table(void *ctx)
 {
     (void)ctx;
-    if (tables_left-- <= 0)
+    if (tables_left-- <= 0 || tables_used >= 64)
         return NULL;
-    void *t = aligned_alloc(4096, 4096);
-    return t ? memset(t, 0, 4096) : NULL;
+    return memset(arena[tables_used++], 0, 4096);
 }
 
 static struct stage2 s2;
@@ -27,6 +28,7 @@ static int setup(void **state)
 {
     (void)state;
     tables_left = 1000;
+    tables_used = 0;
     return stage2_init(&s2, alloc_table, NULL) ? 0 : -1;
 }
 
