@@ -49,6 +49,9 @@ g_gtlbflush: gtlbflush
              hvcl   0
 g_syscall:   syscall 0x11
              hvcl   0
+    .globl g_fp
+g_fp:        movgr2fr.d $fa0, $zero
+             hvcl   0
 
 /* Drop the guest to PLV3 with its own ertn (guest PRMD/ERA), then run the target at a1. */
 .macro TO_PLV3 target

@@ -6,6 +6,7 @@ extern char g_hvcl[], g_regs[], g_csrview[], g_cpucfg[], g_idle[], g_cacop[], g_
     g_iocsrwr[], g_ks8[], g_gstat[], g_gcfg[], g_gtlbc[], g_merrctl[], g_impctl1[], g_debug[],
     g_db0addr[], g_gcsrrd[], g_gtlbflush[], g_syscall[], g_plv3_hvcl[], g_plv3_csrrd[],
     g_plv3_cpucfg[], g_csrwr_gstat[], g_after[], p3_hvcl[], p3_csrrd[], p3_cpucfg[];
+extern char g_fp[];
 extern char r3_gcsrrd[], r3_gcsrwr[], r3_gcsrxchg[], r3_gtlbflush[], r_hvcl[];
 
 static struct guest g;
@@ -117,6 +118,20 @@ void tests(void)
     expect_guest_exc("guest_gtlbflush_ine_to_guest", g_gtlbflush, g_gtlbflush, EC_INE);
     /* the guest's own exceptions stay in the guest */
     expect_guest_exc("guest_syscall_to_guest_eentry", g_syscall, g_syscall, EC_SYS);
+    /* FP disabled: guest EUEN first (FPD to the guest), then root EUEN (FPD exit), A8.13 */
+    csrwr(EUEN, 0);
+    expect_guest_exc("guest_euen_fpd_to_guest", g_fp, g_fp, 15);
+    guest_init(&g, (void (*)(void))g_fp, 1);
+    gcsrwr(EUEN, 1);
+    r = guest_run(&g);
+    CHECK_TRUE("root_euen_fpd_exit", r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == 15 &&
+               ti.era == (u64)g_fp, ECODE(&ti));
+    csrwr(EUEN, 1);
+    g.pc = (u64)g_fp;
+    r = guest_run(&g);
+    CHECK_TRUE("fp_enabled_both_runs", is_hvc(r, 0), ECODE(&ti));
+    csrwr(EUEN, 0);
+
     /* guest PLV3: hvcl and csr ops give IPE to the guest, CPUCFG still exits */
     expect_guest_exc("guest_plv3_hvcl_ipe", g_plv3_hvcl, p3_hvcl, EC_IPE);
     expect_guest_exc("guest_plv3_csrrd_ipe", g_plv3_csrrd, p3_csrrd, EC_IPE);

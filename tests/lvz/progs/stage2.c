@@ -239,6 +239,7 @@ void tests(void)
     CHECK_TRUE("s2_invalid_fetch_pif", r == RUN_TRAPPED && ECODE(&ti) == EC_PIF, ECODE(&ti));
     CHECK_EQ("s2_pif_badv_gpa", ti.badv, 0x40004000);
     CHECK_EQ("s2_pif_era_target", ti.era, 0x40004000);
+    CHECK_EQ("s2_pif_badi_zero", ti.badi, 0); /* A8.16 */
     r = ld(&g1, 1, 0x40006020);
     CHECK_TRUE("s2_readonly_load_ok", hvc0(r) && g1.r[A0] == MAGIC(1) + 0x20, g1.r[A0]);
     guest_init(&g1, (void (*)(void))g_st, 1);
