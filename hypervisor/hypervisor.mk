@@ -6,9 +6,6 @@
 LVISOR_ELF := $(BUILD)/hypervisor/lvisor.elf
 LVZ_QEMU := $(BIN_DIR)/qemu-system-loongarch64
 SMP ?= 4
-# Fixed staging addresses (hypervisor/platform/qemu-virt/platform.h).
-LVISOR_KERNEL_ADDR := 0xa0000000
-LVISOR_INITRD_ADDR := 0xa8000000
 
 .PHONY: hypervisor run-hv hypervisor-unit
 hypervisor:
@@ -16,13 +13,13 @@ hypervisor:
 
 $(LVISOR_ELF): hypervisor
 
-# QEMU loads lvisor with -kernel; the guest images go in with the generic loader
-# as raw bytes, and lvisor learns the initrd size from its own command line.
-LVISOR_QEMU_ARGS = -M virt -cpu la464,lvz=on -smp $(SMP) -m 1G -nographic -no-reboot -nic none \
-	-kernel $(LVISOR_ELF) \
-	-device loader,file=$(KERNEL),addr=$(LVISOR_KERNEL_ADDR),force-raw=on \
-	-device loader,file=$(INITRAMFS),addr=$(LVISOR_INITRD_ADDR),force-raw=on \
-	-append "initrd_size=$$(stat -c %s $(INITRAMFS))"
-
+# lvisor is loaded with -kernel, the guest images with QEMU's generic loader
+# (hypervisor/run.sh has the details).
 run-hv: hypervisor $(KERNEL) $(INITRAMFS)
-	$(LVZ_QEMU) $(LVISOR_QEMU_ARGS)
+	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --kernel $(KERNEL) --initrd $(INITRAMFS)
+
+# The bare-metal guest the system tests boot as a root zone.
+HV_TEST_GUEST := $(BUILD)/tests/hypervisor/test-guest.elf
+hv-test-guest:
+	@$(MAKE) --no-print-directory -C tests/hypervisor/guest OUT=$(BUILD)/tests/hypervisor
+.PHONY: hv-test-guest

@@ -1,0 +1,54 @@
+"""The root zone's Linux under lvisor: shell, CPUs, timekeeping, IPIs,
+isolation of lvisor's memory, poweroff."""
+
+import time
+
+LVISOR_PA = 0x0F000000  # hypervisor/platform/qemu-virt/platform.h
+
+
+def test_boots_to_shell_with_four_cpus(root_linux):
+    con = root_linux
+    assert con.run("nproc") == "4"
+    assert "lvisor" in con.run("dmesg | grep -i 'efi:' | head -3")
+    # a job on each CPU at once completes
+    out = con.run("for c in 0 1 2 3; do taskset -c $c sh -c "
+                  "'i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; echo done$c' & done; wait",
+                  timeout=300)
+    for c in range(4):
+        assert f"done{c}" in out
+
+
+def test_sleep_keeps_host_time(root_linux):
+    con = root_linux
+    start = time.monotonic()
+    con.run("sleep 5")
+    elapsed = time.monotonic() - start
+    assert 4.5 <= elapsed <= 5.5 + 0.5, elapsed  # +0.5 s for the console round trip
+
+
+def test_ipi_ping_pong(root_linux):
+    con = root_linux
+    # 1000 round trips between CPU 0 and CPU 1 (each migration is an IPI),
+    # plus scheduler IPIs from four busy shells.
+    script = ("i=0; while [ $i -lt 1000 ]; do taskset -p -c $((i % 2)) $$ >/dev/null; "
+              "i=$((i+1)); done; echo pingpong-ok")
+    assert "pingpong-ok" in con.run(f"sh -c '{script}'", timeout=600)
+    assert con.run("echo alive") == "alive"
+
+
+def test_dev_mem_of_lvisor_is_refused(root_linux):
+    con = root_linux
+    rc, out = con.run_rc(f"dd if=/dev/mem of=/dev/null bs=4096 count=1 skip={LVISOR_PA // 4096}")
+    assert rc != 0, out
+    # through mmap (user access): the process gets a bus error, not the data
+    rc, out = con.run_rc(f"devmem {LVISOR_PA:#x} 32")
+    assert rc != 0, out
+    assert con.run("echo still-alive") == "still-alive"
+    assert con.run("nproc") == "4"
+
+
+def test_poweroff_ends_the_run(root_linux):
+    con = root_linux
+    con.sendline("poweroff")
+    con.expect(r"reboot: Power down", timeout=120)
+    assert con.wait_exit(timeout=60) == 0
