@@ -17,6 +17,10 @@ dest="$LVISOR_CACHE/src/$pkg-$noepoch"
 [ $# -eq 0 ] || dest="$dest-$(input_hash "$@")"
 dl="$LVISOR_CACHE/dl"
 
+# Two builds may want the same tree at once: one unpacks, the other waits.
+mkdir -p "$LVISOR_CACHE/locks"
+exec {lock}>"$LVISOR_CACHE/locks/src-$pkg"
+flock "$lock"
 if [ ! -f "$dest/.complete" ]; then
     mkdir -p "$dl" "$LVISOR_CACHE/logs"
     log="$LVISOR_CACHE/logs/fetch-$pkg.log"

@@ -56,16 +56,22 @@ progress() {
 
 # cached_build NAME LINK FUNC INPUT...: makes $LVISOR_CACHE/NAME-<hash of
 # INPUTs> by running "FUNC OUTDIR" (output to a log) unless it is already
-# complete, then points LINK at it. The build script itself and lib.sh are
-# always inputs. A failed build names the component and its log.
+# complete, then points LINK at it. The calling build script and the clang
+# version are always inputs. A lock lets two clones (or a developer and CI)
+# share one build. A failed build names the component and its log.
 cached_build() {
     local name="$1" link="$2" fn="$3"; shift 3
-    local key out log t0=$SECONDS
-    key=$(input_hash "$(realpath "$0")" "$LVISOR_ROOT/scripts/lib.sh" "$LVISOR_ROOT/scripts/versions.sh" "$@")
+    local key out log lock t0=$SECONDS
+    key=$(input_hash "$(realpath "$0")" "$("$CLANG" --version | head -n 1)" "$@")
     out="$LVISOR_CACHE/$name-$key"
+    mkdir -p "$LVISOR_CACHE/logs" "$LVISOR_CACHE/locks"
+    exec {lock}>"$LVISOR_CACHE/locks/$name-$key"
+    if ! flock -n "$lock"; then
+        step "waiting for another build of $name to finish"
+        flock "$lock"
+    fi
     if [ ! -f "$out/.complete" ]; then
         log="$LVISOR_CACHE/logs/$name-$key.log"
-        mkdir -p "$LVISOR_CACHE/logs"
         rm -rf "$out" && mkdir -p "$out"
         step "building $name (log: $log)"
         progress "$name" "$log" &
@@ -79,6 +85,7 @@ cached_build() {
         touch "$out/.complete"
         printf '    %s: built in %ds\n' "$name" $((SECONDS - t0)) >&2
     fi
+    exec {lock}>&-
     mkdir -p "$(dirname "$link")"
     ln -sfn "$out" "$link"
 }

@@ -9,6 +9,10 @@ tarball=/usr/src/$LINUX_SOURCE_PKG.tar.xz
 [ -f "$tarball" ] || die "$tarball is missing: run scripts/setup-host.sh (it installs $LINUX_SOURCE_PKG)."
 version=$(dpkg-query -W -f='${Version}' "$LINUX_SOURCE_PKG")
 dest="$LVISOR_CACHE/src/$LINUX_SOURCE_PKG-$version"
+# Two builds may want the same tree at once: one unpacks, the other waits.
+mkdir -p "$LVISOR_CACHE/locks"
+exec {lock}>"$LVISOR_CACHE/locks/src-$LINUX_SOURCE_PKG"
+flock "$lock"
 if [ ! -f "$dest/.complete" ]; then
     log="$LVISOR_CACHE/logs/linux-source.log"
     mkdir -p "$LVISOR_CACHE/logs"
