@@ -25,7 +25,7 @@ struct zone_config root_zone_config = {
     .cpus = (1UL << PLAT_MAX_CPUS) - 1,
     .nr_mem = ARRAY_SIZE(root_mem),
     .mem = root_mem,
-    .cmdline = "console=ttyS0,115200 earlycon",
+    .cmdline = "console=ttyS0,115200 earlycon rdinit=/init",
     .kernel_image = PLAT_KERNEL_STAGING,
     .kernel_image_max = PLAT_KERNEL_STAGING_MAX,
     .initrd_image = PLAT_INITRD_STAGING,
