@@ -27,4 +27,5 @@ build() {
 }
 
 cached_build busybox "$LVISOR_BUILD/busybox" build "$(basename "$src")" \
-    "$(basename "$(readlink -f "$LVISOR_BUILD/sysroot")")" "$(basename "$(readlink -f "$LVISOR_BUILD/compiler-rt")")" "$fragment"
+    "$(basename "$(readlink -f "$LVISOR_BUILD/sysroot")")" "$(basename "$(readlink -f "$LVISOR_BUILD/compiler-rt")")" \
+    "$LVISOR_ROOT/toolchain/loongarch64-linux-musl-cc" "$fragment"
