@@ -294,12 +294,13 @@ void guest_init(struct guest *g, void (*entry)(void), u64 gid)
     gcsrwr(DMW0 + 3, 0);
 }
 
+u64 guest_gtlbc_extra; /* e.g. GTLBC.TOTI for one test */
 u64 guest_prmd = 1UL << 2; /* PIE: root interrupts enabled in guest mode, as KVM does */
 
 long guest_run(struct guest *g)
 {
     csrxchg(GSTAT, (g->gid << 16) | GSTAT_PVM, 0xff0000UL | GSTAT_PVM);
-    csrxchg(GTLBC, (g->gid << 16) | GTLBC_USETGID, 0xff0000UL | GTLBC_USETGID | GTLBC_TOTI);
+    csrxchg(GTLBC, (g->gid << 16) | GTLBC_USETGID | guest_gtlbc_extra, 0xff0000UL | GTLBC_USETGID | GTLBC_TOTI);
     long r = guest_enter(g->r, g->pc, guest_prmd);
     memcpy(g->r, tf, sizeof(g->r));
     g->pc = ti.kind == TRAP_TLBR ? (ti.tlbrera & ~3UL) : ti.era;

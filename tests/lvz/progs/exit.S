@@ -49,7 +49,11 @@ g_gtlbflush: gtlbflush
              hvcl   0
 g_syscall:   syscall 0x11
              hvcl   0
-    .globl g_fp
+    .globl g_fp, g_tlbsrch, g_invtlb12, g_plv3_idle, p3_idle
+g_tlbsrch:   tlbsrch
+             hvcl   0
+g_invtlb12:  invtlb 0x12, $zero, $zero
+             hvcl   0
 g_fp:        movgr2fr.d $fa0, $zero
              hvcl   0
 
@@ -69,6 +73,9 @@ p3_csrrd:      csrrd  $a0, 0x30
                hvcl   0
 g_plv3_cpucfg: TO_PLV3 p3_cpucfg
 p3_cpucfg:     cpucfg $a0, $a1
+               hvcl   0
+g_plv3_idle:   TO_PLV3 p3_idle
+p3_idle:       idle   0
                hvcl   0
 
 /* root stubs: run at PLV3 by run_plv3, or at PLV0 by run_catch */

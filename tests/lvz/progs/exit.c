@@ -6,7 +6,8 @@ extern char g_hvcl[], g_regs[], g_csrview[], g_cpucfg[], g_idle[], g_cacop[], g_
     g_iocsrwr[], g_ks8[], g_gstat[], g_gcfg[], g_gtlbc[], g_merrctl[], g_impctl1[], g_debug[],
     g_db0addr[], g_gcsrrd[], g_gtlbflush[], g_syscall[], g_plv3_hvcl[], g_plv3_csrrd[],
     g_plv3_cpucfg[], g_csrwr_gstat[], g_after[], p3_hvcl[], p3_csrrd[], p3_cpucfg[];
-extern char g_fp[];
+extern char g_fp[], g_tlbsrch[], g_invtlb12[], g_plv3_idle[], p3_idle[];
+extern u64 guest_gtlbc_extra;
 extern char r3_gcsrrd[], r3_gcsrwr[], r3_gcsrxchg[], r3_gtlbflush[], r_hvcl[];
 
 static struct guest g;
@@ -131,6 +132,16 @@ void tests(void)
     r = guest_run(&g);
     CHECK_TRUE("fp_enabled_both_runs", is_hvc(r, 0), ECODE(&ti));
     csrwr(EUEN, 0);
+
+    /* GTLBC.TOTI = 1 makes guest TLB instructions trap (A8.9); guest invtlb ops above 6
+     * are INE in the guest (A8.8) */
+    guest_gtlbc_extra = GTLBC_TOTI;
+    expect_gspr("gtlbc_toti_guest_tlbsrch_gspr", g_tlbsrch);
+    guest_gtlbc_extra = 0;
+    r = start(g_tlbsrch);
+    CHECK_TRUE("gtlbc_toti_off_guest_tlbsrch_runs", is_hvc(r, 0), ECODE(&ti));
+    expect_guest_exc("guest_invtlb_0x12_ine_to_guest", g_invtlb12, g_invtlb12, EC_INE);
+    expect_guest_exc("guest_plv3_idle_ipe", g_plv3_idle, p3_idle, EC_IPE);
 
     /* guest PLV3: hvcl and csr ops give IPE to the guest, CPUCFG still exits */
     expect_guest_exc("guest_plv3_hvcl_ipe", g_plv3_hvcl, p3_hvcl, EC_IPE);

@@ -43,6 +43,33 @@ static void gid_tlb_tests(void)
 {
     long r;
     tlb_flush_all();
+    /* rewriting a stage-2 slot retargets the GPA at once (no stale fast-path translation) */
+    s2_write(0, 1, 0x48000000, PA | RAM, 0, 12);
+    r = ld(&g1, 1, 0x48000000);
+    CHECK_TRUE("s2_rewrite_before", hvc0(r) && g1.r[A0] == MAGIC(0), g1.r[A0]);
+    s2_write(0, 1, 0x48000000, PC | RAM, 0, 12);
+    r = ld(&g1, 1, 0x48000000);
+    CHECK_TRUE("s2_rewrite_slot_takes_effect", hvc0(r) && g1.r[A0] == MAGIC(2), g1.r[A0]);
+    /* the same for a guest rewriting its own stage-1 entry */
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_tlbwr_ld);
+    g1.r[A1] = GVA + 0x4000;
+    g1.r[A2] = 0x48000000 | RAM;
+    g1.r[A4] = TLBIDX_PS12(2048 + 7);
+    g1.r[A5] = GVA + 0x4000;
+    r = guest_run(&g1);
+    CHECK_TRUE("s1_rewrite_before", hvc0(r) && g1.r[A0] == MAGIC(2), g1.r[A0]);
+    s2_write(4, 1, 0x48010000, PB | RAM, 0, 12);
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_tlbwr_ld);
+    g1.r[A1] = GVA + 0x4000;
+    g1.r[A2] = 0x48010000 | RAM;
+    g1.r[A4] = TLBIDX_PS12(2048 + 7);
+    g1.r[A5] = GVA + 0x4000;
+    r = guest_run(&g1);
+    CHECK_TRUE("s1_rewrite_slot_takes_effect", hvc0(r) && g1.r[A0] == MAGIC(1), g1.r[A0]);
+    tlb_flush_all();
+
     /* same GPA, two GIDs, two hosts pages (explicit MTLB slots, never evicted by refills) */
     s2_write(0, 1, 0x48000000, PA | RAM, 0, 12);
     s2_write(1, 2, 0x48000000, PB | RAM, 0, 12);
