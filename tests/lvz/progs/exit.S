@@ -49,7 +49,7 @@ g_gtlbflush: gtlbflush
              hvcl   0
 g_syscall:   syscall 0x11
              hvcl   0
-    .globl g_fp, g_tlbsrch, g_invtlb12, g_plv3_idle, p3_idle
+    .globl r_sys, g_fp, g_tlbsrch, g_invtlb12, g_plv3_idle, p3_idle
 g_tlbsrch:   tlbsrch
              hvcl   0
 g_invtlb12:  invtlb 0x12, $zero, $zero
@@ -88,4 +88,6 @@ r3_gcsrxchg:  gcsrxchg $a0, $a2, 0x30
 r3_gtlbflush: gtlbflush
               syscall  0
 r_hvcl:       hvcl     0x7
+              ret
+r_sys:        syscall  0
               ret

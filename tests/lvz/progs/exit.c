@@ -6,11 +6,22 @@ extern char g_hvcl[], g_regs[], g_csrview[], g_cpucfg[], g_idle[], g_cacop[], g_
     g_iocsrwr[], g_ks8[], g_gstat[], g_gcfg[], g_gtlbc[], g_merrctl[], g_impctl1[], g_debug[],
     g_db0addr[], g_gcsrrd[], g_gtlbflush[], g_syscall[], g_plv3_hvcl[], g_plv3_csrrd[],
     g_plv3_cpucfg[], g_csrwr_gstat[], g_after[], p3_hvcl[], p3_csrrd[], p3_cpucfg[];
-extern char g_fp[], g_tlbsrch[], g_invtlb12[], g_plv3_idle[], p3_idle[];
+extern char r_sys[], g_fp[], g_tlbsrch[], g_invtlb12[], g_plv3_idle[], p3_idle[];
 extern u64 guest_gtlbc_extra;
 extern char r3_gcsrrd[], r3_gcsrwr[], r3_gcsrxchg[], r3_gtlbflush[], r_hvcl[];
 
 static struct guest g;
+
+static int sys_resume(volatile struct trapinfo *t)
+{
+    if (ECODE(t) != EC_SYS)
+        return 0;
+    /* checked from t->gstat afterwards; cleared here so a wrong PVM cannot send this
+     * ertn into guest mode and wedge the run */
+    csrxchg(GSTAT, 0, GSTAT_PVM);
+    csrwr(ERA, t->era + 4);
+    return 1;
+}
 
 static u32 word_at(const char *p) { return *(const volatile u32 *)p; }
 
@@ -159,4 +170,14 @@ void tests(void)
     expect_root_trap("plv3_gcsrxchg_ipe", r, r3_gcsrxchg, EC_IPE);
     r = run_plv3((void (*)(void))r3_gtlbflush);
     expect_root_trap("plv3_gtlbflush_ipe", r, r3_gtlbflush, EC_IPE);
+
+    /* A8.1: a root exception sets PVM := VM (0), so its ertn returns to root even if the
+     * hypervisor left PVM = 1 after an exit */
+    start(g_hvcl);
+    csrxchg(GSTAT, GSTAT_PVM, GSTAT_PVM);
+    trap_hook = sys_resume;
+    r = run_catch((void (*)(void *))r_sys, 0);
+    trap_hook = 0;
+    CHECK_TRUE("root_exception_taken_and_resumed", r == RUN_RETURNED && ECODE(&ti) == EC_SYS, r);
+    CHECK_EQ("root_exception_sets_pvm_from_vm", ti.gstat & (GSTAT_PVM | GSTAT_VM), 0);
 }

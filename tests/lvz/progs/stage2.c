@@ -233,6 +233,7 @@ void tests(void)
     g1.r[A1] = DMW_CODE | 0x40000010;
     r = guest_run(&g1);
     CHECK_TRUE("s2_guest_dmw_gpa_translated", hvc0(r) && g1.r[A0] == MAGIC(0) + 0x10, g1.r[A0]);
+    CHECK_EQ("exit_era_is_guest_va", ti.era, DMW_CODE | ((u64)g_ld + 4));
 
     /* stage-2 miss: root TLB refill with TLBRBADV = GPA, TLBRERA = guest PC */
     r = ld(&g1, 1, 0x50000008);
@@ -246,6 +247,7 @@ void tests(void)
     g1.r[A1] = DMW_CODE | 0x50002000;
     r = guest_run(&g1);
     CHECK_TRUE("s2_miss_via_dmw_tlbrbadv_gpa", tlbr_at(r, 0x50002000), ti.tlbrbadv);
+    CHECK_EQ("s2_miss_via_dmw_tlbrera_gva", ti.tlbrera & ~3UL, DMW_CODE | (u64)g_ld);
 
     /* invalid / read-only stage-2 entries: PIL / PIS / PIF / PME with BADV = GPA */
     r = ld(&g1, 1, 0x40004010);
@@ -254,6 +256,15 @@ void tests(void)
     CHECK_EQ("s2_pil_era_guest_pc", ti.era, (u64)g_ld);
     CHECK_EQ("s2_pil_badi_load_word", (u32)ti.badi, word_at(g_ld));
     CHECK_EQ("s2_pil_gstat_pvm", ti.gstat & (GSTAT_PVM | GSTAT_VM), GSTAT_PVM);
+    /* from a paged guest: BADV is the GPA, ERA the GVA, BADI fetched through the guest's view */
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_ld);
+    g1.r[A1] = DMW_CODE | 0x40004018;
+    r = guest_run(&g1);
+    CHECK_TRUE("s2_pil_paged_guest", r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_PIL, ECODE(&ti));
+    CHECK_EQ("s2_pil_paged_badv_gpa", ti.badv, 0x40004018);
+    CHECK_EQ("s2_pil_paged_era_gva", ti.era, DMW_CODE | (u64)g_ld);
+    CHECK_EQ("s2_pil_paged_badi", (u32)ti.badi, word_at(g_ld));
     guest_init(&g1, (void (*)(void))g_st, 1);
     g1.r[A1] = 0x40005008;
     g1.r[A2] = 1;

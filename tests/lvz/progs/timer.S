@@ -1,6 +1,9 @@
 /* Guest snippets for timer.c */
     .text
-    .globl g_rdtime, g_estat, g_spin, g_spin_loop
+    .globl g_wr_estat, g_rdtime, g_estat, g_spin, g_spin_loop
+g_wr_estat:  csrwr    $a1, 0x5
+             csrrd    $a0, 0x5
+             hvcl     0
 g_rdtime:    rdtime.d $a0, $zero
              hvcl     0
 g_estat:     csrrd    $a0, 0x5

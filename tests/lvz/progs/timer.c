@@ -2,7 +2,7 @@
  * ESTAT bits written by the root (A5, A8.10). */
 #include "lvz.h"
 
-extern char g_rdtime[], g_estat[], g_spin[], g_spin_loop[];
+extern char g_wr_estat[], g_rdtime[], g_estat[], g_spin[], g_spin_loop[];
 
 static struct guest g;
 #define TVAL_FIRED 0xffffffffffffUL /* one-shot fired: TimerBits all ones (A4 Emulator) */
@@ -139,6 +139,18 @@ void tests(void)
     gcsrxchg(ESTAT, 0, 1UL << 12);
     gcsrwr(ESTAT, 1);
     expect_guest_irq("gcsrwr_swi0_to_guest_eentry", 1UL << 0);
+    /* the guest's own csrwr ESTAT changes only SWI0-1 (A8.10) */
+    gcsrwr(ESTAT, 1UL << 12);
+    g.r[A1] = 0x3;
+    r = run(g_wr_estat, 0, 0x8);
+    CHECK_TRUE("guest_csrwr_estat_sets_swi", hvc(r, 0) && (g.r[A0] & 3) == 3, g.r[A0]);
+    CHECK_TRUE("guest_csrwr_estat_keeps_ipi", (g.r[A0] & (1UL << 12)) != 0, g.r[A0]);
+    g.r[A1] = 0;
+    r = run(g_wr_estat, 0, 0x8);
+    CHECK_TRUE("guest_csrwr_estat_clears_swi_only", hvc(r, 0) && (g.r[A0] & 0x1fff) == (1UL << 12), g.r[A0]);
+    g.r[A1] = 1UL << 11;
+    r = run(g_wr_estat, 0, 0x8);
+    CHECK_TRUE("guest_csrwr_estat_cannot_set_ti", hvc(r, 0) && (g.r[A0] & (1UL << 11)) == 0, g.r[A0]);
     gcsrwr(ESTAT, 0);
     r = run(g_spin, 0x1fff & ~(1UL << 10), 0xc);
     CHECK_TRUE("no_pending_no_guest_irq", hvc(r, 0), ti.badi);
