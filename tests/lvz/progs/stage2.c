@@ -3,7 +3,7 @@
  * gtlbflush; GID isolation between two guests and from the root. */
 #include "lvz.h"
 
-extern char g_ld[], g_st[], g_jr[], g_tlbwr_ld[], g_ld5[];
+extern char g_ld[], g_st[], g_jr[], g_tlbwr_ld[], g_ld5[], g_invtlb0[], g_tlbsrch[];
 
 static u64 pages[4][512] __attribute__((aligned(8192)));
 #define PA ((u64)pages[0])
@@ -38,6 +38,18 @@ static void pg_mode(struct guest *g, char *entry)
 }
 
 static u32 word_at(const char *p) { return *(const volatile u32 *)p; }
+
+/* The guest writes its own stage-1 entry GVA -> gpa at TLB index idx, and loads through it. */
+static void guest_s1(struct guest *g, u64 gid, u64 gpa, int idx)
+{
+    guest_init(g, 0, gid);
+    pg_mode(g, g_tlbwr_ld);
+    g->r[A1] = GVA;
+    g->r[A2] = gpa | RAM;
+    g->r[A4] = TLBIDX_PS12(idx);
+    g->r[A5] = GVA;
+    guest_run(g);
+}
 
 static void gid_tlb_tests(void)
 {
@@ -197,6 +209,39 @@ static void gid_tlb_tests(void)
     invtlb(0x0, 0, 0);
     r = ld(&g2, 2, 0x48000000);
     CHECK_TRUE("invtlb_0x0_drops_guest_entries", tlbr_at(r, 0x48000000), ti.tlbrbadv);
+
+    /* guest TLB maintenance stays inside the guest's own stage-1 entries (A8.8, A8.9) */
+    s2_write(0, 1, 0x48000000, PA | RAM, 0, 12);
+    s2_write(2, 2, 0x48002000, PC | RAM, 0, 12);
+    guest_s1(&g1, 1, 0x48000000, 2048 + 5);
+    guest_s1(&g2, 2, 0x48002000, 2048 + 6);
+    guest_init(&g1, (void (*)(void))g_tlbsrch, 1);
+    g1.r[A1] = 0x48000000;
+    r = guest_run(&g1);
+    CHECK_TRUE("guest_tlbsrch_misses_stage2_entry", hvc0(r) && ((g1.r[A0] >> 31) & 1) == 1, g1.r[A0]);
+    guest_init(&g1, (void (*)(void))g_tlbsrch, 1);
+    g1.r[A1] = GVA;
+    r = guest_run(&g1);
+    CHECK_TRUE("guest_tlbsrch_finds_own_entry", hvc0(r) && ((g1.r[A0] >> 31) & 1) == 0 &&
+               (g1.r[A0] & 0xfff) == ((2048 + 5) & 0xfff), g1.r[A0]);
+    guest_init(&g1, (void (*)(void))g_invtlb0, 1);
+    r = guest_run(&g1);
+    CHECK_TRUE("guest_invtlb_0_runs", hvc0(r), ECODE(&ti));
+    guest_init(&g2, 0, 2);
+    pg_mode(&g2, g_ld5);
+    g2.r[A5] = GVA;
+    r = guest_run(&g2);
+    CHECK_TRUE("guest_invtlb_0_keeps_other_gid_s1", hvc0(r) && g2.r[A0] == MAGIC(2), g2.r[A0]);
+    csrxchg(GTLBC, 1UL << 16, 0xff0000);
+    csrwr(TLBEHI, 0x48000000);
+    tlbsrch();
+    CHECK_EQ("guest_invtlb_0_keeps_stage2", (csrrd(TLBIDX) >> 31) & 1, 0);
+    csrxchg(GTLBC, 0, 0xff0000);
+    guest_init(&g1, 0, 1);
+    pg_mode(&g1, g_ld5);
+    g1.r[A5] = GVA;
+    r = guest_run(&g1);
+    CHECK_TRUE("guest_invtlb_0_drops_own_s1", r == RUN_TRAPPED && (u32)ti.badi == HVCL_WORD(HVC_GTLBR), ti.badi);
 }
 
 void tests(void)
