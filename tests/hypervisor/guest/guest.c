@@ -140,11 +140,8 @@ void guest_main(void)
     timer_irqs = 0;
     t0 = rdtime();
     csrwr(0x41, (freq / 500) | 3);
-    puts_("dbg: periodic armed\n");
-    while (timer_irqs < 50) {
+    while (timer_irqs < 50)
         __asm__ volatile("idle 0");
-        puts_("dbg: woke "); puthex(timer_irqs); puthex(csrrd(0x42)); puthex(csrrd(0x5)); puts_("\n");
-    }
     csrwr(0x41, 0);
     dt = rdtime() - t0;
     check("idle-periodic", dt >= freq / 10 && dt < freq / 10 * 2, dt);
