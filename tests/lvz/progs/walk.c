@@ -2,7 +2,7 @@
  * handle_tlb_refill with lddir/ldpte on root PGDL), and a self-referencing stage-2 table. */
 #include "lvz.h"
 
-extern char walk_tlbr[], w_ld[], vec_tlbr[], __image_start[];
+extern char g_walk_tlbr[], w_pg_ld[], walk_tlbr[], w_ld[], vec_tlbr[], __image_start[];
 
 /* 3 levels of 4 KiB pages: Dir2 (1 GiB) -> Dir1 (2 MiB) -> PTE */
 static u64 pgd[512] __attribute__((aligned(4096)));
@@ -16,6 +16,14 @@ static u64 page_a[512] __attribute__((aligned(4096)));
 #define SELF_GPA ((2UL << 30) | (2UL << 21) | (2UL << 12))
 
 static struct guest g;
+
+/* guest page table pages, reached by the guest only through stage 2 at other GPAs */
+static u64 gdir[512] __attribute__((aligned(4096)));
+static u64 gpte[512] __attribute__((aligned(4096)));
+#define G_DIR_GPA 0x44000000UL
+#define G_PTE_GPA 0x44001000UL
+#define G_DATA_GPA 0x40000000UL
+#define G_GVA 0x10000000UL
 
 static int hvc0(long r) { return r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_HVC && (u32)ti.badi == HVCL_WORD(0); }
 
@@ -77,4 +85,24 @@ void tests(void)
 
     csrwr(TLBRENTRY, (u64)vec_tlbr);
     s2_auto = 1;
+
+    /* a guest refill walking its own table: every load is GPA -> stage 2 -> HPA */
+    gdir[(G_GVA >> 21) & 0x1ff] = G_PTE_GPA;
+    gpte[(G_GVA >> 12) & 0x1ff] = G_DATA_GPA | PTE_RAM;
+    tlb_flush_all();
+    guest_init(&g, 0, 1);
+    s2_add(1, G_DIR_GPA, (u64)gdir, 0x1000, PTE_RAM);
+    s2_add(1, G_PTE_GPA, (u64)gpte, 0x1000, PTE_RAM);
+    s2_add(1, G_DATA_GPA, (u64)page_a, 0x1000, PTE_RAM);
+    gcsrwr(TLBRENTRY, (u64)g_walk_tlbr);
+    gcsrwr(PWCTL0, 12 | 9 << 5 | 21 << 10 | 9 << 15);
+    gcsrwr(PWCTL1, 0);
+    gcsrwr(PGDL, G_DIR_GPA);
+    gcsrwr(DMW0, 0x9000000000000011UL);
+    gcsrwr(CRMD, 0x10 | (1 << 5) | (1 << 7));
+    g.pc = 0x9000000000000000UL | (u64)w_pg_ld;
+    g.r[A5] = G_GVA + 0x18;
+    r = guest_run(&g);
+    CHECK_TRUE("guest_walk_tables_through_stage2", hvc0(r) && g.r[A0] == (0xa0a0000000000000UL | 3), g.r[A0]);
+    CHECK_EQ("guest_walk_filled_guest_tlbrelo0", gcsrrd(TLBRELO0) & 0xfffffffff000UL, G_DATA_GPA);
 }
