@@ -340,5 +340,14 @@ void tests(void)
     r = ld(&g1, 1, 0x40004010);
     CHECK_TRUE("invtlb_0x16_then_refill_ok", hvc0(r) && g1.r[A0] == MAGIC(2) + 0x10, g1.r[A0]);
 
+    /* root DMWs never apply to GPAs (A8.6): a root DMW covering segment 0 changes nothing */
+    csrwr(DMW0, ELO_MAT_CC | 1);
+    r = ld(&g1, 1, 0x50000010);
+    u64 k1 = ti.kind, b1 = ti.tlbrbadv;
+    long r2 = ld(&g1, 1, 0x40000018);
+    csrwr(DMW0, 0);
+    CHECK_TRUE("root_dmw_not_applied_to_gpa_miss", r == RUN_TRAPPED && k1 == TRAP_TLBR && b1 == 0x50000010, b1);
+    CHECK_TRUE("root_dmw_not_applied_to_gpa_hit", hvc0(r2) && g1.r[A0] == MAGIC(0) + 0x18, g1.r[A0]);
+
     gid_tlb_tests();
 }
