@@ -32,7 +32,7 @@ QEMU_NATIVE := /usr/bin/qemu-system-loongarch64
 PYTHON := /usr/bin/python3
 SETUP := $(BUILD)/.setup-done
 
-TEST_DEPS := toolchain $(KERNEL) $(INITRAMFS)
+TEST_DEPS := toolchain $(INITRAMFS) $(KERNEL)
 PYTEST_DIRS := tests/system
 INITRAMFS_OVERLAYS :=
 

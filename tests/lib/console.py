@@ -115,8 +115,9 @@ class Console:
         # markers are built by the shell: the echoed command line, however
         # the line editor redraws it, never matches them.
         self.sendline(f"echo 'lvb''{tag}'; {command}; echo \"lve\"'{tag}' $?")
-        self.expect(f"lvb{tag}\r?\n", timeout=timeout)
-        self.expect(rf"lve{tag} (\d+)\r?\n", timeout=timeout)
+        # Lines end in \r\r\n: the guest's tty and the host's pty each add a \r.
+        self.expect(f"lvb{tag}\r*\n", timeout=timeout)
+        self.expect(rf"lve{tag} (\d+)\r*\n", timeout=timeout)
         output = self.child.before.replace("\r", "")
         rc = int(self.child.match.group(1))
         self.expect(self.prompt)
