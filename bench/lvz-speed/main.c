@@ -34,6 +34,10 @@ static void root_setup(void)
         fail("CPUCFG2.LVZP is 0: run QEMU with -cpu la464,lvz=on");
     csr_write(0, CSR_ECFG); /* VS = 0, no interrupt lines */
     csr_write((uint64_t)root_vec, CSR_EENTRY);
+    /* Stage-2 refills use the root's refill set-up even before any native run. */
+    csr_write((uint64_t)tlbr_vec, CSR_TLBRENTRY);
+    csr_write(PAGE_SHIFT, CSR_STLBPS);
+    csr_write(PAGE_SHIFT, CSR_TLBREHI);
     gcsr_write(CRMD_DA, CSR_CRMD);
     gcsr_write(0, CSR_ECFG);
     gcsr_write((uint64_t)guest_fault_vec, CSR_EENTRY);
