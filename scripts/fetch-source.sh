@@ -41,6 +41,7 @@ if [ ! -f "$dest/.complete" ]; then
             || die "unpacking $pkg failed; log: $log"
     else
         [ -n "$orig" ] || die "no orig tarball of $pkg $version in $dl"
+        [ -f "$dsc" ] || step "no .dsc for $pkg $version: unpacking the upstream tarball, without Debian's patches"
         mkdir -p "$dest.tmp"
         timed "unpacking $(basename "$orig")${*:+ ($*)}" \
             logged "$log" tar -xf "$orig" -C "$dest.tmp" --strip-components=1 --wildcards "$@" \
