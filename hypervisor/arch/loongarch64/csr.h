@@ -27,6 +27,8 @@
 #define CSR_STLBPS 0x1e
 #define CSR_RVACFG 0x1f
 #define CSR_CPUID 0x20
+#define CSR_PRCFG1 0x21
+#define CSR_PRCFG2 0x22
 #define CSR_KS0 0x30
 #define CSR_KS1 0x31
 #define CSR_KS2 0x32
