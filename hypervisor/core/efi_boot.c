@@ -45,7 +45,7 @@ void efi_boot_build(void *area, u64 area_gpa, const struct efi_boot_args *args,
 
     u8 *st = a + EFI_OFF_SYSTAB;
     put64(st + 0, EFI_SYSTAB_SIGNATURE);
-    put32(st + 8, (2u << 16) | 10);   /* revision 2.10 */
+    put32(st + 8, (2u << 16) | 100);  /* revision 2.10 (minor is in hundredths) */
     put32(st + 12, 120);              /* header size */
     put64(st + 24, area_gpa + EFI_OFF_VENDOR);
     put32(st + 32, 1);                /* fw_revision */
