@@ -23,3 +23,7 @@ HV_TEST_GUEST := $(BUILD)/tests/hypervisor/test-guest.elf
 hv-test-guest:
 	@$(MAKE) --no-print-directory -C tests/hypervisor/guest OUT=$(BUILD)/tests/hypervisor
 .PHONY: hv-test-guest
+
+# `make test` builds lvisor and its test guest. tests/hypervisor is not in
+# PYTEST_DIRS yet: it needs the LVZ QEMU in build/bin (see docs/architecture.md).
+TEST_DEPS += hypervisor hv-test-guest

@@ -28,6 +28,6 @@ args=(-M virt -cpu la464,lvz=on -smp "$smp" -m 1G -nographic -no-reboot -nic non
 append=""
 if [ -n "$initrd" ] && [ -e "$initrd" ]; then
     args+=(-device "loader,file=$initrd,addr=0xa8000000,force-raw=on")
-    append="initrd_size=$(stat -c %s "$initrd")"
+    append="initrd_size=$(stat -L -c %s "$initrd")"
 fi
 exec "$qemu" "${args[@]}" -append "$append" "$@"
