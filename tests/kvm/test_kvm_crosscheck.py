@@ -3,6 +3,7 @@ own KVM boots on the patched QEMU, creates /dev/kvm, and runs the test guest
 through kvm-vmm 20 times out of 20 (MMIO, CPUCFG, hvcl, stage-2 faults, guest
 timer interrupts while spinning and after idle)."""
 
+import os
 import re
 
 import pytest
@@ -28,11 +29,12 @@ KERNEL_TROUBLE = re.compile(r"Oops|BUG:|WARNING:|Call Trace|Kernel panic|kvm.*(e
 @pytest.fixture(scope="module")
 def kvm_host(build_dir):
     """The KVM kernel booted natively on the LVZ QEMU, at a shell."""
-    qemu = build_dir / "bin" / "qemu-system-loongarch64"
+    # LVZ_QEMU picks another build of the patched QEMU (e.g. one being edited).
+    qemu = os.environ.get("LVZ_QEMU", build_dir / "bin" / "qemu-system-loongarch64")
     kernel = build_dir / "linux-kvm" / "vmlinux"
     initramfs = build_dir / "tests" / "kvm" / "initramfs.cpio.gz"
     for path in (qemu, kernel, initramfs):
-        assert path.exists(), f"{path} is missing: run make -C tests/kvm (and make emulator)"
+        assert os.path.exists(path), f"{path} is missing: run make -C tests/kvm (and make emulator)"
     log_dir = build_dir / "test-logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     con = Console([str(qemu), "-M", "virt", "-cpu", "la464,lvz=on", "-smp", "2", "-m", "1G",
