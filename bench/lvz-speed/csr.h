@@ -26,7 +26,9 @@
 #define CRMD_DA 0x8
 /* PG, DATF = DATM = coherent cached, PLV0, IE off (Linux's 0xb0). */
 #define CRMD_PG 0xb0
-#define PAGE_SHIFT 14 /* 16 KiB pages in both stages, Linux's default */
+/* 4 KiB pages in both stages: QEMU 10.0 ignores csrwr STLBPS (the root keeps
+ * its reset value 12), so this is the size both modes can use in the STLB. */
+#define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define CPUCFG2_LVZP (1U << 10)
 #define GUEST_GID 1

@@ -34,7 +34,7 @@ enter_guest:
     csrwr   $t0, CSR_GTLBC
     ertn
 
-/* Identity map on demand, one 16 KiB page pair per refill. The same code is
+/* Identity map on demand, one page pair per refill. The same code is
  * the root's refill handler (root pages, and stage 2 while the guest runs:
  * TLBRBADV is then the GPA and tlbfill tags the entry with TGID) and the
  * guest's own (stage 1, on the guest CSRs). */
