@@ -65,7 +65,7 @@ $(BUSYBOX): FORCE | $(SETUP)
 
 initramfs: $(INITRAMFS)
 $(INITRAMFS): $(BUSYBOX) guests/initramfs/build.sh $(shell find guests/initramfs/rootfs) \
-		$(foreach d,$(INITRAMFS_OVERLAYS),$(shell find $(d))) | $(SETUP)
+		$(foreach d,$(INITRAMFS_OVERLAYS),$(shell find $(d) 2>/dev/null)) | $(SETUP)
 	@echo "==> packing $(notdir $@)"
 	@bash guests/initramfs/build.sh $@ $(BUSYBOX) $(INITRAMFS_OVERLAYS)
 

@@ -28,3 +28,17 @@ hv-test-guest:
 # `make test` builds lvisor and its test guest. tests/hypervisor is not in
 # PYTEST_DIRS yet: it needs the LVZ QEMU in build/bin (see docs/architecture.md).
 TEST_DEPS += hypervisor hv-test-guest
+
+# peek.ko, a root-zone module that reads physical memory, for the isolation
+# test. Built out of the source tree against the zone kernel and put into the
+# zone initramfs under /lib/lvisor-tests.
+PEEK_OVERLAY := $(BUILD)/overlays/peek
+PEEK_KO := $(PEEK_OVERLAY)/lib/lvisor-tests/peek.ko
+$(PEEK_KO): tests/hypervisor/peek/peek.c tests/hypervisor/peek/Kbuild $(KERNEL)
+	@echo "==> building peek.ko"
+	@rm -rf $(BUILD)/peek-module && mkdir -p $(BUILD)/peek-module $(dir $@)
+	@cp tests/hypervisor/peek/peek.c tests/hypervisor/peek/Kbuild $(BUILD)/peek-module/
+	@$(KMAKE) -s M=$(BUILD)/peek-module modules
+	@cp $(BUILD)/peek-module/peek.ko $@
+$(INITRAMFS): $(PEEK_KO)
+INITRAMFS_OVERLAYS += $(PEEK_OVERLAY)

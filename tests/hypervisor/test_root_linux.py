@@ -67,6 +67,20 @@ def test_dev_mem_of_lvisor_is_refused(root_linux):
     assert con.run("nproc") == "4"
 
 
+def test_root_zone_module_cannot_read_lvisor_memory(root_linux):
+    """A root-zone driver that maps lvisor's memory gets an error, not the
+    data; lvisor logs the refusal and the zone keeps running."""
+    con = root_linux
+    # control: memory the zone owns reads fine (the zone kernel's own image)
+    con.run_rc("insmod /lib/lvisor-tests/peek.ko addr=0x200000")
+    assert "peek: 0x200000 = 0x" in con.run("dmesg | grep 'peek:' | tail -1")
+    rc, out = con.run_rc(f"insmod /lib/lvisor-tests/peek.ko addr={LVISOR_PA:#x}", timeout=120)
+    assert rc != 0, out
+    assert f"peek: {LVISOR_PA:#x} =" not in con.run("dmesg | grep 'peek:'")
+    assert con.run("echo still-alive") == "still-alive"
+    assert con.run("nproc") == "4"
+
+
 def test_poweroff_ends_the_run(root_linux):
     con = root_linux
     con.sendline("poweroff")

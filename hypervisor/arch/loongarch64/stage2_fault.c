@@ -26,7 +26,6 @@ static u64 sized(u64 v, u32 size, bool sign)
 
 static void refuse_access(struct vcpu *v, u32 ecode, u64 gpa, const struct mem_insn *m, bool decoded)
 {
-    bool user = (gcsr_read(CSR_CRMD) & CRMD_PLV_MASK) != 0;
     /* The guest's virtual address: recomputed from the instruction when possible. */
     u64 va = gpa | DMW_CACHED_BASE;
     if (decoded)
@@ -37,15 +36,12 @@ static void refuse_access(struct vcpu *v, u32 ecode, u64 gpa, const struct mem_i
         pr_warn("zone %u vCPU %u: %s of GPA %lx outside its memory (pc %lx): refused\n",
                 v->zone->id, v->id, ecode == ECODE_PIS ? "write" : ecode == ECODE_PIF ? "fetch" : "read",
                 gpa, v->pc);
-    if (user) {
-        /* user mode: address error, so the process gets SIGBUS */
-        inject_exception(v, ECODE_ADE, ecode == ECODE_PIF ? ESUBCODE_ADEF : ESUBCODE_ADEM, va, true);
-    } else {
-        /* kernel mode: a page fault on a kernel address, so exception fixups
-         * (copy_from_kernel_nofault, uaccess) turn it into -EFAULT */
-        u32 code = ecode == ECODE_PIS ? ECODE_PIS : ecode == ECODE_PIF ? ECODE_PIF : ECODE_PIL;
-        inject_exception(v, code, 0, va, true);
-    }
+    /*
+     * An address error, in either mode: the guest's page-fault path would take
+     * a page-table fault for a stale TLB entry, refill it and retry forever.
+     * User code gets SIGBUS; the kernel oopses the offending task and goes on.
+     */
+    inject_exception(v, ECODE_ADE, ecode == ECODE_PIF ? ESUBCODE_ADEF : ESUBCODE_ADEM, va, true);
 }
 
 void stage2_fault_handle(struct vcpu *v, u32 ecode)
