@@ -80,7 +80,7 @@ static void sort(uint64_t *v, int n)
 void bench_main(void);
 void bench_main(void)
 {
-    uint64_t ratio[ROUNDS];
+    uint64_t ratio[ROUNDS], best_native = ~0UL, best_guest = ~0UL;
 
     puts("lvz-speed: ");
     put_dec(BUF_MIB);
@@ -95,6 +95,10 @@ void bench_main(void)
         run_guest();
         if (guest.sum != native.sum)
             fail("checksums differ: guest memory or arithmetic is wrong");
+        /* Host load only ever adds time: the fastest run of each mode is the
+         * least disturbed one. */
+        best_native = native.ticks < best_native ? native.ticks : best_native;
+        best_guest = guest.ticks < best_guest ? guest.ticks : best_guest;
         /* speed ratio = native time / guest time, in thousandths */
         ratio[r] = native.ticks * 1000 / (guest.ticks ? guest.ticks : 1);
         puts("round ");
@@ -113,6 +117,9 @@ void bench_main(void)
     puts(" in both modes\n");
     puts("lvz-speed: median guest/native speed ");
     put_milli(ratio[ROUNDS / 2]);
+    puts("\n");
+    puts("lvz-speed: best-of guest/native speed ");
+    put_milli(best_native * 1000 / (best_guest ? best_guest : 1));
     puts("\n");
     poweroff();
 }

@@ -24,6 +24,7 @@ boot() {
 }
 
 median() { sed -n 's/^lvz-speed: median guest\/native speed //p' "$1"; }
+best() { sed -n 's/^lvz-speed: best-of guest\/native speed //p' "$1"; }
 
 status=0
 for mode in wall icount; do
@@ -37,7 +38,7 @@ for mode in wall icount; do
     fi
 done
 
-echo "== summary (guest speed / native speed, median of the rounds; goal >= 0.8)"
-echo "wall clock:        $(median "$out/wall.log")"
-echo "instruction count: $(median "$out/icount.log")"
+echo "== summary (guest speed / native speed; goal >= 0.8)"
+echo "wall clock:        best-of $(best "$out/wall.log"), median $(median "$out/wall.log")"
+echo "instruction count: best-of $(best "$out/icount.log"), median $(median "$out/icount.log")"
 exit $status
