@@ -1,6 +1,7 @@
 # lvisor: top-level build.
-#   make run    boot the root zone and drop into its shell (Ctrl-A X leaves).
-#               Until the hypervisor exists: the root-zone Linux, natively on QEMU virt.
+#   make run    boot lvisor on the LVZ QEMU and drop into the root zone's shell
+#               (Ctrl-A X leaves). SMP=1..4 picks the CPUs; the board has 1 GiB.
+#   make run-native  the same Linux and initramfs without lvisor, on Debian's QEMU.
 #   make test   set up the host, build what the tests need, run every test.
 # Both do their own set-up (Debian packages, sources, cached builds) as root.
 #
@@ -38,7 +39,7 @@ INITRAMFS_OVERLAYS :=
 
 -include emulator/emulator.mk tests/lvz/lvz.mk hypervisor/hypervisor.mk tools/tools.mk
 
-.PHONY: all run test unit setup toolchain kernel busybox initramfs clean FORCE
+.PHONY: all run run-native test unit setup toolchain kernel busybox initramfs clean FORCE
 .DEFAULT_GOAL := all
 
 all: toolchain $(KERNEL) $(INITRAMFS)
@@ -69,7 +70,9 @@ $(INITRAMFS): $(BUSYBOX) guests/initramfs/build.sh $(shell find guests/initramfs
 	@echo "==> packing $(notdir $@)"
 	@bash guests/initramfs/build.sh $@ $(BUSYBOX) $(INITRAMFS_OVERLAYS)
 
-run: $(KERNEL) $(INITRAMFS)
+run: run-hv
+
+run-native: $(KERNEL) $(INITRAMFS)
 	@bash scripts/run-native.sh
 
 unit: | $(SETUP)

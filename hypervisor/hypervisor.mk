@@ -16,7 +16,7 @@ $(LVISOR_ELF): hypervisor
 
 # lvisor is loaded with -kernel, the guest images with QEMU's generic loader
 # (hypervisor/run.sh has the details).
-run-hv: hypervisor $(KERNEL) $(INITRAMFS)
+run-hv: emulator hypervisor $(KERNEL) $(INITRAMFS)
 	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --kernel $(KERNEL) --initrd $(INITRAMFS)
 
 # The bare-metal guest the system tests boot as a root zone.
@@ -25,9 +25,9 @@ hv-test-guest:
 	@$(MAKE) --no-print-directory -C tests/hypervisor/guest OUT=$(BUILD)/tests/hypervisor
 .PHONY: hv-test-guest
 
-# `make test` builds lvisor and its test guest. tests/hypervisor is not in
-# PYTEST_DIRS yet: it needs the LVZ QEMU in build/bin (see docs/architecture.md).
+# `make test` builds lvisor and its test guest and boots them on the LVZ QEMU.
 TEST_DEPS += hypervisor hv-test-guest
+PYTEST_DIRS += tests/hypervisor
 
 # peek.ko, a root-zone module that reads physical memory, for the isolation
 # test. Built out of the source tree against the zone kernel and put into the

@@ -1,5 +1,5 @@
 """The zone kernel and initramfs boot natively on QEMU's LoongArch virt board:
-what `make run` does until the hypervisor exists."""
+what `make run-native` does: the same images without lvisor."""
 
 from lib.console import BOOT_TIMEOUT
 
