@@ -1,0 +1,33 @@
+#!/bin/bash
+# bench/boot/run.sh: instructions to boot the root-zone Linux (build/linux/vmlinux
+# + build/initramfs.cpio.gz) to its shell prompt, under lvisor (hypervisor/run.sh)
+# and natively on the same QEMU binary (-cpu la464,lvz=on, same -smp 4 -m 1G).
+# The native command line is the root zone's (platform/qemu-virt/root_zone.c).
+# Both boots run with -icount shift=0,sleep=off; the count is QMP's query-replay
+# icount at the moment the prompt appears (boot.py). Prints both and the ratio.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build="$root/build"
+qemu="${QEMU:-$build/bin/qemu-system-loongarch64}"
+out="$build/bench/boot"
+mkdir -p "$out"
+[ -x "$qemu" ] || make -C "$root" --no-print-directory emulator
+make -C "$root" --no-print-directory hypervisor
+for f in "$build/linux/vmlinux" "$build/initramfs.cpio.gz"; do
+    [ -e "$f" ] || { echo "boot: missing $f (run make first)" >&2; exit 1; }
+done
+
+BOOT_LOG="$out/lvisor.log" "$here/boot.py" lvisor \
+    env LVZ_QEMU="$qemu" "$root/hypervisor/run.sh" --smp 4 -- | tee "$out/result"
+BOOT_LOG="$out/native.log" "$here/boot.py" native \
+    "$qemu" -M virt -cpu la464,lvz=on -smp 4 -m 1G -nographic -no-reboot -nic none \
+    -kernel "$build/linux/vmlinux" -initrd "$build/initramfs.cpio.gz" \
+    -append "console=ttyS0,115200 earlycon rdinit=/init" | tee -a "$out/result"
+
+hv=$(awk '$1 == "lvisor" { print $3 }' "$out/result")
+nat=$(awk '$1 == "native" { print $3 }' "$out/result")
+[ -n "$hv" ] && [ -n "$nat" ] || { echo "boot: a boot did not reach its prompt" >&2; exit 1; }
+awk -v h="$hv" -v n="$nat" 'BEGIN {
+    printf "== instructions to the shell prompt (goal: lvisor/native <= 1.10)\n"
+    printf "lvisor %d (%.3f G)\nnative %d (%.3f G)\nratio  %.3f\n", h, h / 1e9, n, n / 1e9, h / n }'
