@@ -93,8 +93,10 @@ void secondary_main(u64 cpuid);
 void secondary_main(u64 cpuid)
 {
     csrwr(0xc, (u64)guest_vector);
-    __atomic_fetch_or(&secondaries_up, 1UL << cpuid, __ATOMIC_SEQ_CST);
+    /* Print before reporting in: the boot vCPU prints as soon as it sees the
+     * bit, and the UART has no lock. */
     puts_("guest: secondary vCPU up\n");
+    __atomic_fetch_or(&secondaries_up, 1UL << cpuid, __ATOMIC_SEQ_CST);
     iocsr_wr32(0x1004, ~0u); /* IPI_EN */
     enable_irqs(1UL << 12);
     for (;;)
