@@ -42,6 +42,18 @@ static s64 hc_zone_list(struct zone *z, u64 pa, u64 capacity)
     return n;
 }
 
+static s64 hc_exit_count(u64 cpu, u64 cause)
+{
+    if (cpu >= MAX_CPUS || cause > LVISOR_EXIT_IDLE)
+        return -HV_EINVAL;
+    struct vcpu *v = vcpu_of_cpu((u32)cpu);
+    if (cause == LVISOR_EXIT_ALL)
+        return (s64)v->exits;
+    if (cause == LVISOR_EXIT_IDLE)
+        return (s64)v->idle_exits;
+    return (s64)v->exit_causes[cause];
+}
+
 s64 hypercall_dispatch(struct vcpu *v, u64 code, u64 arg0, u64 arg1)
 {
     struct zone *z = v->zone;
@@ -52,6 +64,8 @@ s64 hypercall_dispatch(struct vcpu *v, u64 code, u64 arg0, u64 arg1)
         return hc_config_check(z, arg0);
     case HVC_ZONE_LIST:
         return root ? hc_zone_list(z, arg0, arg1) : -HV_EPERM;
+    case HVC_LVISOR_EXIT_COUNT:
+        return root ? hc_exit_count(arg0, arg1) : -HV_EPERM;
     case HVC_IVC_INFO:
     case HVC_SET_BOOT_MODE:
     case HVC_GET_ECAM_BASE:

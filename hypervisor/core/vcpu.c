@@ -60,6 +60,7 @@ struct vcpu *vcpu_handle_exit(struct vcpu *v)
         hypervisor_fault(v);
 
     u32 ecode = (u32)((v->estat & ESTAT_ECODE_MASK) >> ESTAT_ECODE_SHIFT);
+    v->exit_causes[ecode]++;
     switch (ecode) {
     case ECODE_INT:
         handle_root_interrupt(v);

@@ -33,6 +33,7 @@ struct vcpu {
     struct event_queue events; /* work sent by other CPUs */
     u64 exits;
     u64 idle_exits;
+    u64 exit_causes[64]; /* by ESTAT.Ecode, for HVC_LVISOR_EXIT_COUNT */
 };
 
 _Static_assert(__builtin_offsetof(struct vcpu, pc) == VCPU_PC, "VCPU_PC");

@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""idle.py SECONDS LVISOR_ELF RUN_SH: boots lvisor with the root zone (4 CPUs,
+wall-clock time, no -icount), waits for the shell, then reads every vCPU's
+exit counters from lvisor's memory through the QEMU monitor (QMP, `xp`)
+before and after SECONDS of idling, and the guest's timer interrupts from
+/proc/interrupts around the same interval. Prints per-CPU rates."""
+import json, os, re, socket, subprocess, sys, tempfile, time
+import pexpect
+
+secs, elf, run_sh = float(sys.argv[1]), sys.argv[2], sys.argv[3]
+CAUSES = {0: "INT", 22: "GSPR", 23: "HVC", 1: "PIL", 2: "PIS", 3: "PIF"}
+
+
+def dwarf_member(name):
+    out = subprocess.run(["llvm-dwarfdump-19", f"--name={name}", elf],
+                         capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"DW_AT_data_member_location\s+\((0x[0-9a-f]+)\)", out).group(1), 16)
+
+
+# struct vcpu vcpus[MAX_CPUS]: address and size from the symbol table, field
+# offsets from the debug info, so the bench follows the struct as it changes.
+nm = subprocess.run(["llvm-nm-19", "-S", elf], capture_output=True, text=True, check=True).stdout
+addr, size = next((int(a, 16), int(s, 16)) for a, s, _, n in
+                  (l.split() for l in nm.splitlines() if len(l.split()) == 4) if n == "vcpus")
+phys = addr & ((1 << 48) - 1)  # DMW window -> physical address
+off_exits, off_idle, off_causes = (dwarf_member(n) for n in ("exits", "idle_exits", "exit_causes"))
+hdr = os.path.join(os.path.dirname(run_sh), "arch/loongarch64/asm_offsets.h")
+stride = size // int(re.search(r"#define MAX_CPUS (\d+)", open(hdr).read()).group(1))
+ncpu = 4
+
+sock = os.path.join(tempfile.mkdtemp(), "qmp")
+child = pexpect.spawn("bash", [run_sh, "--smp", str(ncpu), "--", "-qmp",
+                      f"unix:{sock},server=on,wait=off"], encoding="utf-8",
+                      codec_errors="replace", timeout=300,
+                      logfile=open(os.environ.get("IDLE_LOG", "/dev/null"), "w"))
+
+
+def hmp(cmd):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sock)
+    f = s.makefile("rw")
+    f.readline()
+    for c in ({"execute": "qmp_capabilities"},
+              {"execute": "human-monitor-command", "arguments": {"command-line": cmd}}):
+        f.write(json.dumps(c) + "\n")
+        f.flush()
+        while True:
+            r = json.loads(f.readline())
+            if "return" in r or "error" in r:
+                break
+    s.close()
+    return r["return"]
+
+
+def xp(pa):
+    line = hmp(f"xp /1gx {pa:#x}")
+    return int(line.split(":")[1].split()[0], 16)
+
+
+def counters():
+    snap = []
+    for i in range(ncpu):
+        base = phys + i * stride
+        causes = {c: xp(base + off_causes + 8 * c) for c in CAUSES}
+        snap.append((xp(base + off_exits), xp(base + off_idle), causes))
+    return snap
+
+
+def timer_irqs():
+    child.sendline("grep -i timer /proc/interrupts")
+    child.expect(r"\d+:((?:\s+\d+){%d})\s+CPUINTC\s+11\s+timer" % ncpu)
+    counts = [int(x) for x in child.match.group(1).split()]
+    child.expect(r"[#$] $")
+    return counts
+
+
+child.expect(r"[#$] $")
+time.sleep(5)  # let boot-time work settle
+t_irq0, i0 = time.monotonic(), timer_irqs()
+t0, c0 = time.monotonic(), counters()
+time.sleep(secs)
+t1, c1 = time.monotonic(), counters()
+t_irq1, i1 = time.monotonic(), timer_irqs()
+child.sendline("poweroff")
+child.expect(pexpect.EOF, timeout=60)
+
+dt, dti = t1 - t0, t_irq1 - t_irq0
+print(f"idle {dt:.1f} s, guest HZ 250 (CONFIG_HZ_PERIODIC)")
+print("cpu  exits/s  idle-exits/s  " + "  ".join(f"{n}/s" for n in CAUSES.values())
+      + "  guest-timer-irqs/s")
+for i in range(ncpu):
+    (e0, d0, k0), (e1, d1, k1) = c0[i], c1[i]
+    rates = "  ".join(f"{(k1[c] - k0[c]) / dt:.1f}" for c in CAUSES)
+    print(f"cpu{i} {(e1 - e0) / dt:.1f}  {(d1 - d0) / dt:.1f}  {rates}  {(i1[i] - i0[i]) / dti:.1f}")
