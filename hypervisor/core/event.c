@@ -25,6 +25,11 @@ bool event_push(struct event_queue *q, u32 type, u64 arg)
 bool event_pop(struct event_queue *q, struct event *out)
 {
     bool ok = false;
+    /* Every exit polls its queue: skip the lock when it is empty. Only this
+     * consumer moves head; a push that lands after the check raises an IPI,
+     * whose exit polls again. */
+    if (__atomic_load_n(&q->tail, __ATOMIC_ACQUIRE) == q->head)
+        return false;
     spin_lock(&q->lock);
     if (q->head != q->tail) {
         *out = q->slots[q->head % EVENT_QUEUE_LEN];
