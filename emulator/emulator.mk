@@ -4,7 +4,7 @@
 # rebuilding (cache key = hash of the series and the scripts), so the target
 # is phony and cheap to run again.
 .PHONY: emulator
-emulator:
+emulator: | $(SETUP)
 	@emulator/build.sh
 
 TEST_DEPS += emulator

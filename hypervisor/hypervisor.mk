@@ -9,7 +9,7 @@ LVZ_QEMU := $(BIN_DIR)/qemu-system-loongarch64
 SMP ?= 4
 
 .PHONY: hypervisor run-hv hypervisor-unit
-hypervisor:
+hypervisor: | $(SETUP)
 	@$(MAKE) --no-print-directory -C hypervisor OUT=$(BUILD)/hypervisor IDLE_POLL=$(IDLE_POLL)
 
 $(LVISOR_ELF): hypervisor
@@ -21,7 +21,7 @@ run-hv: emulator hypervisor $(KERNEL) $(INITRAMFS)
 
 # The bare-metal guest the system tests boot as a root zone.
 HV_TEST_GUEST := $(BUILD)/tests/hypervisor/test-guest.elf
-hv-test-guest:
+hv-test-guest: | $(SETUP)
 	@$(MAKE) --no-print-directory -C tests/hypervisor/guest OUT=$(BUILD)/tests/hypervisor
 .PHONY: hv-test-guest
 

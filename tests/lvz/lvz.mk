@@ -5,5 +5,5 @@ PYTEST_DIRS += tests/lvz
 TEST_DEPS += lvz-tests
 
 .PHONY: lvz-tests
-lvz-tests:
+lvz-tests: | $(SETUP)
 	@$(MAKE) --no-print-directory -C tests/lvz OUT=$(BUILD)/tests/lvz
