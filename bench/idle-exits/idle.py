@@ -4,8 +4,11 @@ wall-clock time, no -icount), waits for the shell, then reads every vCPU's
 exit counters from lvisor's memory through the QEMU monitor (QMP, `xp`)
 before and after SECONDS of idling, and the guest's timer interrupts from
 /proc/interrupts around the same interval. Prints per-CPU rates."""
-import json, os, re, socket, subprocess, sys, tempfile, time
+import os, re, subprocess, sys, tempfile, time
 import pexpect
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from qmp import qmp  # noqa: E402
 
 secs, elf, run_sh = float(sys.argv[1]), sys.argv[2], sys.argv[3]
 CAUSES = {0: "INT", 22: "GSPR", 23: "HVC", 1: "PIL", 2: "PIS", 3: "PIF"}
@@ -36,20 +39,8 @@ child = pexpect.spawn("bash", [run_sh, "--smp", str(ncpu), "--", "-qmp",
 
 
 def hmp(cmd):
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(sock)
-    f = s.makefile("rw")
-    f.readline()
-    for c in ({"execute": "qmp_capabilities"},
-              {"execute": "human-monitor-command", "arguments": {"command-line": cmd}}):
-        f.write(json.dumps(c) + "\n")
-        f.flush()
-        while True:
-            r = json.loads(f.readline())
-            if "return" in r or "error" in r:
-                break
-    s.close()
-    return r["return"]
+    return qmp(sock, [{"execute": "human-monitor-command",
+                      "arguments": {"command-line": cmd}}])[0]
 
 
 def xp(pa):
