@@ -1,7 +1,6 @@
 # Included by the top-level Makefile: builds lvisor and boots it on the LVZ QEMU.
 #   make hypervisor         build/hypervisor/lvisor.elf
 #   make run-hv [SMP=4]     lvisor + root-zone Linux (vmlinux + initramfs), console here
-#   IDLE_POLL=1             poll instead of idle (emulator builds that miss idle wake-ups)
 # The root zone's RAM is fixed by platform/qemu-virt (1 GiB board: -m 1G); SMP
 # may be 1-4, CPUs QEMU does not have are left out of the root zone.
 LVISOR_ELF := $(BUILD)/hypervisor/lvisor.elf
@@ -10,7 +9,7 @@ SMP ?= 4
 
 .PHONY: hypervisor run-hv hypervisor-unit
 hypervisor: | $(SETUP)
-	@$(MAKE) --no-print-directory -C hypervisor OUT=$(BUILD)/hypervisor IDLE_POLL=$(IDLE_POLL)
+	@$(MAKE) --no-print-directory -C hypervisor OUT=$(BUILD)/hypervisor
 
 $(LVISOR_ELF): hypervisor
 

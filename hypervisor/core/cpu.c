@@ -60,12 +60,7 @@ void cpu_park(struct vcpu *v)
             vcpu_run(v);
         }
         csr_xchg(CSR_ECFG, BIT(INT_IPI), ECFG_LIE_MASK);
-#ifdef LVISOR_IDLE_POLL
-        while (!(csr_read(CSR_ESTAT) & BIT(INT_IPI)))
-            ;
-#else
         if (!(csr_read(CSR_ESTAT) & BIT(INT_IPI)))
             cpu_idle();
-#endif
     }
 }

@@ -91,22 +91,6 @@ struct vcpu *vcpu_handle_exit(struct vcpu *v)
     return v;
 }
 
-/*
- * `idle` with CRMD.IE = 0 returns once ESTAT & LIE is non-zero. LVISOR_IDLE_POLL
- * (make IDLE_POLL=1) replaces it with a poll of ESTAT, only to run on an
- * emulator whose halted CPUs miss wake-ups (see docs/architecture.md).
- */
-static void wait_for_root_interrupt(u64 lie)
-{
-#ifdef LVISOR_IDLE_POLL
-    while (!(csr_read(CSR_ESTAT) & lie))
-        ;
-#else
-    (void)lie;
-    cpu_idle();
-#endif
-}
-
 /* Wakes on anything the guest could take: its timer, its IPI, a device line it enabled. */
 void vcpu_wait_for_interrupt(struct vcpu *v)
 {
@@ -122,7 +106,7 @@ void vcpu_wait_for_interrupt(struct vcpu *v)
         csr_xchg(CSR_ECFG, lie, ECFG_LIE_MASK);
         /* CRMD.IE is 0: idle returns on a pending LIE interrupt without trapping. */
         if (!(csr_read(CSR_ESTAT) & lie) && !guest_interrupt_pending(v))
-            wait_for_root_interrupt(lie);
+            cpu_idle();
         csr_xchg(CSR_ECFG, BIT(INT_TI) | BIT(INT_IPI), ECFG_LIE_MASK);
         vtimer_disarm_wakeup();
         if (csr_read(CSR_ESTAT) & BIT(INT_IPI))
