@@ -52,26 +52,52 @@ static void vcpus_init(void)
     }
 }
 
+/*
+ * Start every wanted CPU at once. QEMU's firmware loop clears its mailbox when
+ * it starts, which may be after our first write: resend every 100 us to the
+ * CPUs not up yet, for up to 1 s. Short, because the other CPUs wait for us.
+ */
 static u32 start_secondaries(u64 wanted)
 {
+    wanted &= ((1UL << PLAT_MAX_CPUS) - 1) & ~1UL;
+    u64 now = rdtime(), give_up = now + timer_freq();
+    while (now < give_up && (wanted & ~cpus_online)) {
+        for (u32 cpu = 1; cpu < PLAT_MAX_CPUS; cpu++)
+            if (wanted & ~cpus_online & BIT(cpu))
+                smp_start_cpu(cpu, (u64)secondary_entry);
+        u64 resend = rdtime() + timer_freq() / 10000;
+        while ((wanted & ~cpus_online) && (now = rdtime()) < resend)
+            ;
+    }
     u32 n = 1;
     for (u32 cpu = 1; cpu < PLAT_MAX_CPUS; cpu++) {
         if (!(wanted & BIT(cpu)))
             continue;
-        /* QEMU's loop clears its mailbox when it starts, which may be after
-         * our first write: resend every 10 ms for up to 1 s. */
-        for (int tries = 0; tries < 100 && !(cpus_online & BIT(cpu)); tries++) {
-            smp_start_cpu(cpu, (u64)secondary_entry);
-            u64 deadline = rdtime() + timer_freq() / 100;
-            while (!(cpus_online & BIT(cpu)) && rdtime() < deadline)
-                ;
-        }
         if (cpus_online & BIT(cpu))
             n++;
         else
             pr_warn("CPU %u did not come up\n", cpu);
     }
     return n;
+}
+
+/* Until the boot CPU has built the zones: sleep, woken by its IPI. */
+static void wait_for_zones(void)
+{
+    csr_xchg(CSR_ECFG, BIT(INT_IPI), ECFG_LIE_MASK);
+    while (!__atomic_load_n(&zones_ready, __ATOMIC_ACQUIRE)) {
+        if (!(csr_read(CSR_ESTAT) & BIT(INT_IPI)))
+            cpu_idle();
+        ipi_ack();
+    }
+}
+
+static void release_secondaries(void)
+{
+    __atomic_store_n(&zones_ready, 1, __ATOMIC_RELEASE);
+    for (u32 cpu = 1; cpu < PLAT_MAX_CPUS; cpu++)
+        if (cpus_online & BIT(cpu))
+            ipi_send(cpu);
 }
 
 void boot_main(u64 a0, u64 a1, u64 a2)
@@ -116,7 +142,7 @@ void boot_main(u64 a0, u64 a1, u64 a2)
     if (!root || !zone_load_linux(root, cmdline_u64("initrd_size=")))
         halt();
     /* secondaries wait for their vCPU to join a zone before parking */
-    __atomic_store_n(&zones_ready, 1, __ATOMIC_RELEASE);
+    release_secondaries();
     pr_info("entering root zone at %lx\n", root->entry);
 
     struct vcpu *v = root->vcpu[0];
@@ -135,7 +161,6 @@ void secondary_main(u32 cpu)
     struct vcpu *v = vcpu_of_cpu(cpu);
     if (!cpu_has_lvz())
         halt();
-    while (!__atomic_load_n(&zones_ready, __ATOMIC_ACQUIRE))
-        ;
+    wait_for_zones();
     cpu_park(v);
 }
