@@ -28,7 +28,7 @@ bool event_pop(struct event_queue *q, struct event *out)
     /* Every exit polls its queue: skip the lock when it is empty. Only this
      * consumer moves head; a push that lands after the check raises an IPI,
      * whose exit polls again. */
-    if (__atomic_load_n(&q->tail, __ATOMIC_ACQUIRE) == q->head)
+    if (event_queue_empty(q))
         return false;
     spin_lock(&q->lock);
     if (q->head != q->tail) {

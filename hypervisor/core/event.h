@@ -33,6 +33,11 @@ struct event_queue {
 void event_queue_init(struct event_queue *q);
 /* Returns false when the queue is full; the caller retries (back-pressure). */
 bool event_push(struct event_queue *q, u32 type, u64 arg);
+/* Only the owner calls this; a push that lands after it raises an IPI. */
+static inline bool event_queue_empty(const struct event_queue *q)
+{
+    return __atomic_load_n(&q->tail, __ATOMIC_ACQUIRE) == q->head;
+}
 /* Returns false when the queue is empty. */
 bool event_pop(struct event_queue *q, struct event *out);
 u32 event_count(struct event_queue *q);

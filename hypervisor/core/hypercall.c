@@ -18,7 +18,7 @@ static s64 hc_config_check(struct zone *z, u64 pa)
     return 0;
 }
 
-static s64 hc_zone_list(struct zone *z, u64 pa, u64 capacity)
+static __attribute__((noinline)) s64 hc_zone_list(struct zone *z, u64 pa, u64 capacity)
 {
     if (capacity > ARRAY_SIZE(zones))
         capacity = ARRAY_SIZE(zones);
@@ -42,7 +42,7 @@ static s64 hc_zone_list(struct zone *z, u64 pa, u64 capacity)
     return n;
 }
 
-static s64 hc_exit_count(u64 cpu, u64 cause)
+static __attribute__((noinline)) s64 hc_exit_count(u64 cpu, u64 cause)
 {
     if (cpu >= MAX_CPUS || cause > LVISOR_EXIT_IDLE)
         return -HV_EINVAL;

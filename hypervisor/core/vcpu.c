@@ -86,7 +86,8 @@ struct vcpu *vcpu_handle_exit(struct vcpu *v)
         inject_exception(v, ECODE_INE, 0, 0, false);
         break;
     }
-    cpu_process_events(v);
+    if (!event_queue_empty(&v->events))
+        cpu_process_events(v);
     vcpu_update_ipi_line(v);
     return v;
 }

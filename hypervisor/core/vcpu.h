@@ -16,7 +16,12 @@ enum vcpu_state {
 };
 
 struct vcpu {
-    /* Register frame, laid out for the vectors (asm_offsets.h). */
+    /*
+     * Register frame, laid out for the vectors (asm_offsets.h). On HVC and
+     * interrupt exits only the caller-saved GPRs (r1, r3-r20) are saved
+     * here: r2 and r21-r31 stay in the registers, which C preserves, and
+     * gpr[] holds stale values for them. Every other exit saves all 32.
+     */
     u64 gpr[32];
     u64 pc;
     u64 estat;

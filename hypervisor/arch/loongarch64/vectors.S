@@ -9,47 +9,73 @@
 #include "arch/loongarch64/csr.h"
 #include "arch/loongarch64/asm_offsets.h"
 
-/* Store every GPR but \skip into \base's frame at offset \off. */
-.macro SAVE_GPRS base, off
-    .irp n, 1,2,3,4,5,6,7,8,9,10,11,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+/*
+ * The GPRs split by the calling convention. C preserves the callee-saved set
+ * (fp, s0-s8 = r22-r31) and never touches tp (r2) or the reserved r21, so an
+ * exit whose handler reads no guest GPR beyond the arguments (HVC, interrupts)
+ * leaves those in the registers: 12 stores and 12 loads fewer per exit.
+ * $t0 (r12) is the frame pointer here and is saved through KS_TMP.
+ */
+#define CALLER_SAVED 1,3,4,5,6,7,8,9,10,11,13,14,15,16,17,18,19,20
+#define CALLEE_SAVED 2,21,22,23,24,25,26,27,28,29,30,31
+
+.macro SAVE_GPRS base, off, regs:vararg
+    .irp n, \regs
     st.d    $r\n, \base, \off + \n * 8
     .endr
 .endm
 
-.macro LOAD_GPRS base, off
-    .irp n, 1,2,3,4,5,6,7,8,9,10,11,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+.macro LOAD_GPRS base, off, regs:vararg
+    .irp n, \regs
     ld.d    $r\n, \base, \off + \n * 8
     .endr
 .endm
 
     .section .text.vectors, "ax"
 
-/* General exceptions and interrupts (ECFG.VS = 0: one entry for all). */
+/*
+ * General exceptions and interrupts (ECFG.VS = 0: one entry for all).
+ * HVC and interrupt exits take the short path: their handlers read only
+ * a0-a7 and the CSRs, so only the caller-saved GPRs go through the frame
+ * (see struct vcpu). Every other exit saves the whole frame.
+ */
     .balign 4096
     .globl vec_general
 vec_general:
     csrwr   $t0, KS_TMP
     csrrd   $t0, KS_CPU
-    SAVE_GPRS $t0, VCPU_GPR(0)
+    SAVE_GPRS $t0, VCPU_GPR(0), CALLER_SAVED
     csrrd   $t1, KS_TMP
     st.d    $t1, $t0, VCPU_GPR(12)
     csrrd   $t1, CSR_ERA
     st.d    $t1, $t0, VCPU_PC
     csrrd   $t1, CSR_ESTAT
     st.d    $t1, $t0, VCPU_ESTAT
+    ld.d    $sp, $t0, VCPU_STACK_TOP
+    move    $a0, $t0
+    bstrpick.d $t1, $t1, ESTAT_ECODE_SHIFT + 5, ESTAT_ECODE_SHIFT
+    beqz    $t1, .Lshort_exit
+    addi.d  $t1, $t1, -ECODE_HVC
+    beqz    $t1, .Lshort_exit
+    SAVE_GPRS $t0, VCPU_GPR(0), CALLEE_SAVED
     csrrd   $t1, CSR_BADV
     st.d    $t1, $t0, VCPU_BADV
     csrrd   $t1, CSR_BADI
     st.d    $t1, $t0, VCPU_BADI
-    ld.d    $sp, $t0, VCPU_STACK_TOP
-    move    $a0, $t0
     bl      vcpu_handle_exit
     /* fall through: vcpu_handle_exit returns the vcpu to run (a0) */
 
-/* void vcpu_enter(struct vcpu *v): load the guest frame and ertn into guest mode. */
+/* void vcpu_enter(struct vcpu *v): load the whole guest frame and ertn into guest mode. */
     .globl vcpu_enter
 vcpu_enter:
     move    $t0, $a0
+    LOAD_GPRS $t0, VCPU_GPR(0), CALLEE_SAVED
+    b       .Lenter
+
+.Lshort_exit:
+    bl      vcpu_handle_exit
+    move    $t0, $a0
+.Lenter:
     ld.d    $t1, $t0, VCPU_PC
     csrwr   $t1, CSR_ERA
     /* root IE after ertn: host interrupts exit the guest */
@@ -57,7 +83,7 @@ vcpu_enter:
     csrwr   $t1, CSR_PRMD
     li.w    $t1, GSTAT_PVM
     csrxchg $t1, $t1, CSR_GSTAT
-    LOAD_GPRS $t0, VCPU_GPR(0)
+    LOAD_GPRS $t0, VCPU_GPR(0), CALLER_SAVED
     ld.d    $t0, $t0, VCPU_GPR(12)
     ertn
 
@@ -70,14 +96,15 @@ vcpu_enter:
 vec_tlbr:
     csrwr   $t0, KS_TLBR_TMP
     csrrd   $t0, KS_CPU
-    SAVE_GPRS $t0, VCPU_TLBR_GPR(0)
+    /* stage2_tlb_refill is C: it preserves the callee-saved GPRs itself */
+    SAVE_GPRS $t0, VCPU_TLBR_GPR(0), CALLER_SAVED
     csrrd   $t1, KS_TLBR_TMP
     st.d    $t1, $t0, VCPU_TLBR_GPR(12)
     ld.d    $sp, $t0, VCPU_STACK_TOP
     move    $a0, $t0
     bl      stage2_tlb_refill
     csrrd   $t0, KS_CPU
-    LOAD_GPRS $t0, VCPU_TLBR_GPR(0)
+    LOAD_GPRS $t0, VCPU_TLBR_GPR(0), CALLER_SAVED
     ld.d    $t0, $t0, VCPU_TLBR_GPR(12)
     ertn
 

@@ -32,7 +32,12 @@ bool vipi_write(struct vipi *p, u32 off, u32 size, u64 val);
 /* Set status bits (possibly from another CPU). */
 void vipi_raise(struct vipi *p, u32 bits);
 /* IPI line level as seen by the guest: STATUS & EN. */
-bool vipi_pending(const struct vipi *p);
+/* An enabled IPI is pending: the guest's IPI line. Inline: every exit asks. */
+static inline bool vipi_pending(const struct vipi *p)
+{
+    return (__atomic_load_n(&p->status, __ATOMIC_ACQUIRE) &
+            __atomic_load_n(&p->en, __ATOMIC_ACQUIRE)) != 0;
+}
 /* Deliver the data half of a MBUF_SEND/ANY_SEND to mailbox word `word` (0-7). */
 void vipi_mail_store(struct vipi *p, u32 word, u64 send_val);
 u64 vipi_mbox64(const struct vipi *p, u32 box);
