@@ -122,8 +122,8 @@ void vcpu_arch_reset(struct vcpu *v)
     gcsr_write(CSR_DMW2, 0);
     gcsr_write(CSR_DMW3, 0);
     gcsr_write(CSR_CPUID, v->id);
-    /* The smallest page size the CPU offers (PRCFG2), as at reset: guests may
-     * rely on it (QEMU 10.0's csrwr STLBPS does not store the new value). */
+    /* The smallest page size the CPU offers (PRCFG2), as the CPU's own reset
+     * sets it: the guest file is all zeros, and 0 is no page size. */
     u32 page_sizes = (u32)csr_read(CSR_PRCFG2);
     gcsr_write(CSR_STLBPS, (u64)__builtin_ctz(page_sizes));
     __asm__ volatile("gtlbflush" ::: "memory");

@@ -4,8 +4,42 @@
 #define GCFG_CAPS 0xf5547UL        /* GCIP[19:16] TORUP TOPP TOEP TITP SITP MATP[2:0] */
 #define GCFG_CTRL_UNSUP 0x30aa80UL /* GCI[21:20] TORU TOP TOE TIT SIT */
 
+/* Root tlbfill of one 2-page entry of size ps at va (GID 0); TLBIDX.Index tlbsrch finds, or -1. */
+static long fill_and_find(u64 va, int ps)
+{
+    u64 gtlbc = csrxchg(GTLBC, 0, GTLBC_USETGID);
+    csrwr(TLBEHI, va);
+    csrwr(TLBELO0, ELO_V | ELO_MAT_CC);
+    csrwr(TLBELO1, ELO_V | ELO_MAT_CC);
+    csrwr(TLBIDX, (u64)ps << 24);
+    asm volatile("tlbfill" ::: "memory");
+    csrwr(TLBEHI, va);
+    tlbsrch();
+    u64 idx = csrrd(TLBIDX);
+    csrwr(GTLBC, gtlbc);
+    return (idx >> 31) & 1 ? -1 : (long)(idx & 0xfff);
+}
+
+/* STLBPS (emulator semantics.md): stored with LVZ on; entries of that size go to the STLB. */
+static void stlbps_tests(void)
+{
+    csrwr(STLBPS, 14);
+    CHECK_EQ("stlbps_write_stored", csrrd(STLBPS), 14);
+    csrwr(STLBPS, 5); /* below the smallest page size PRCFG2 offers */
+    CHECK_EQ("stlbps_unsupported_size_ignored", csrrd(STLBPS), 14);
+    invtlb(0x0, 0, 0);
+    long i = fill_and_find(0x40000000UL, 14);
+    CHECK_TRUE("stlbps_sized_entry_in_stlb", i >= 0 && i < 2048, i);
+    i = fill_and_find(0x40100000UL, 12);
+    CHECK_TRUE("other_size_entry_in_mtlb", i >= 2048 && i < 2112, i);
+    invtlb(0x0, 0, 0);
+    csrwr(STLBPS, 12);
+    CHECK_EQ("stlbps_back_to_4k", csrrd(STLBPS), 12);
+}
+
 void tests(void)
 {
+    stlbps_tests();
     u32 c2 = cpucfg(2);
     CHECK_EQ("cpucfg2_lvzp", (c2 >> 10) & 1, 1);
     CHECK_EQ("cpucfg2_lvzver_1", (c2 >> 11) & 7, 1);
