@@ -1,6 +1,6 @@
 # lvisor: top-level build.
 #   make run    boot lvisor on the LVZ QEMU and drop into the root zone's shell
-#               (Ctrl-A X leaves). SMP=1..4 picks the CPUs; the board has 1 GiB.
+#               (Ctrl-A X leaves). SMP=1..4 picks the CPUs, MEM=1G (or more) the RAM.
 #   make run-native  the same Linux and initramfs without lvisor, on Debian's QEMU.
 #   make test   set up the host, build what the tests need, run every test.
 # Both do their own set-up (Debian packages, sources, cached builds) as root.

@@ -1,11 +1,12 @@
 # Included by the top-level Makefile: builds lvisor and boots it on the LVZ QEMU.
 #   make hypervisor         build/hypervisor/lvisor.elf
-#   make run-hv [SMP=4]     lvisor + root-zone Linux (vmlinux + initramfs), console here
-# The root zone's RAM is fixed by platform/qemu-virt (1 GiB board: -m 1G); SMP
-# may be 1-4, CPUs QEMU does not have are left out of the root zone.
+#   make run-hv [SMP=4] [MEM=1G]  lvisor + root-zone Linux (vmlinux + initramfs), console here
+# SMP may be 1-4 (CPUs QEMU does not have are left out of the root zone); MEM is
+# the board's RAM, 1G or more, all of it the root zone's but lvisor's 16 MiB.
 LVISOR_ELF := $(BUILD)/hypervisor/lvisor.elf
 LVZ_QEMU := $(BIN_DIR)/qemu-system-loongarch64
 SMP ?= 4
+MEM ?= 1G
 
 .PHONY: hypervisor run-hv hypervisor-unit
 hypervisor: | $(SETUP)
@@ -16,7 +17,7 @@ $(LVISOR_ELF): hypervisor
 # lvisor is loaded with -kernel, the guest images with QEMU's generic loader
 # (hypervisor/run.sh has the details).
 run-hv: emulator hypervisor $(KERNEL) $(INITRAMFS)
-	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --kernel $(KERNEL) --initrd $(INITRAMFS)
+	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL) --initrd $(INITRAMFS)
 
 # The bare-metal guest the system tests boot as a root zone.
 HV_TEST_GUEST := $(BUILD)/tests/hypervisor/test-guest.elf

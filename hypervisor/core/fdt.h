@@ -1,4 +1,4 @@
-/* In-place edits of a flattened device tree (no resizing). Portable: unit-tested. */
+/* Reads and in-place edits of a flattened device tree (no resizing). Portable: unit-tested. */
 #ifndef CORE_FDT_H
 #define CORE_FDT_H
 
@@ -8,5 +8,18 @@
  * be "okay" in the source tree). Returns the number of CPU nodes disabled,
  * or -1 if the blob is not a valid FDT. */
 int fdt_disable_absent_cpus(void *fdt, u64 size, u64 present);
+
+struct fdt_range {
+    u64 base, size;
+};
+
+/* The (base, size) pairs of every /memory* node's reg (root #address-cells
+ * and #size-cells must be 2). Returns how many were found (at most max are
+ * stored), or -1 if the blob is not a valid FDT. */
+int fdt_memory_ranges(const void *fdt, u64 size, struct fdt_range *out, int max);
+
+/* Sets the size of the /memory* reg entry that starts at `base`. Returns the
+ * number of entries changed (0: no such entry), or -1 on an invalid FDT. */
+int fdt_set_memory_size(void *fdt, u64 size, u64 base, u64 new_size);
 
 #endif

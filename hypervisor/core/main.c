@@ -129,6 +129,8 @@ void boot_main(u64 a0, u64 a1, u64 a2)
     frame_pool_init(&hv_frames, (u64)phys_to_virt(pool), PLAT_HV_BASE + PLAT_HV_SIZE - pool);
     pr_info("frame pool %lx-%lx (%u frames)\n", pool, PLAT_HV_BASE + PLAT_HV_SIZE, hv_frames.nr);
 
+    if (!plat_root_zone_fit_ram())
+        halt();
     const struct hv_memory hv = { PLAT_HV_BASE, PLAT_HV_SIZE };
     const struct zone_config *rc = &root_zone_config;
     enum config_error ce = zone_config_check(rc, &hv, PLAT_MAX_CPUS);

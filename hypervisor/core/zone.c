@@ -108,6 +108,14 @@ bool zone_load_linux(struct zone *z, u64 initrd_size)
         pr_err("zone %u: embedded device tree is corrupt\n", z->id);
         return false;
     }
+    /* The tree's memory nodes say exactly what the zone owns. */
+    for (u32 i = 0; i < c->nr_mem; i++) {
+        const struct mem_region *r = &c->mem[i];
+        if (r->type == MEM_RAM && fdt_set_memory_size(fdt, dtb_size, r->gpa, r->size) != 1) {
+            pr_err("zone %u: device tree has no memory node at %lx\n", z->id, r->gpa);
+            return false;
+        }
+    }
 
     if (initrd_size > c->initrd_max || (initrd_size && !zone_ram_ptr(z, c->initrd_image, initrd_size))) {
         pr_warn("zone %u: initrd size %lx invalid, booting without it\n", z->id, initrd_size);

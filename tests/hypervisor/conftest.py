@@ -7,10 +7,10 @@ from lib.console import BOOT_TIMEOUT
 
 @pytest.fixture
 def lvisor(console, repo, build_dir):
-    """Factory: lvisor(kernel=None, initrd=None, smp=4) -> Console running QEMU."""
+    """Factory: lvisor(kernel=None, initrd=None, smp=4, mem="1G") -> Console running QEMU."""
 
-    def start(kernel=None, initrd=None, smp=4, extra=()):
-        argv = ["bash", str(repo / "hypervisor" / "run.sh"), "--smp", str(smp)]
+    def start(kernel=None, initrd=None, smp=4, mem="1G", extra=()):
+        argv = ["bash", str(repo / "hypervisor" / "run.sh"), "--smp", str(smp), "--mem", mem]
         if kernel is not None:
             argv += ["--kernel", str(kernel)]
         if initrd is not None:

@@ -83,3 +83,31 @@ def test_boots_on_one_cpu(lvisor):
     con.sendline("poweroff")
     con.expect(r"reboot: Power down", timeout=120)
     assert con.wait_exit(timeout=60) == 0
+
+
+def meminfo_kib(con, field):
+    line = con.run(f"grep '^{field}:' /proc/meminfo")
+    return int(line.split()[1])
+
+
+def test_root_zone_gets_the_boards_ram(lvisor):
+    # -m 2G: lvisor reads the size from QEMU's device tree and the zone's
+    # tree says the same, so Linux sees 2 GiB less lvisor's 16 MiB.
+    con = lvisor(smp=1, mem="2G")
+    con.expect(r"board RAM 2048 MiB: root zone gets 2032 MiB", timeout=60)
+    con.expect(r"entering root zone", timeout=120)
+    con.shell(timeout=BOOT_TIMEOUT)
+    total = meminfo_kib(con, "MemTotal")
+    assert 1800 * 1024 < total <= 2032 * 1024, total
+    # the RAM above the first GiB is usable: a 900 MiB file in the initramfs
+    # (tmpfs, at most half the RAM) fits, which it could not on a 1 GiB board
+    con.run("dd if=/dev/zero of=/big bs=1M count=900 2>/dev/null", timeout=300)
+    assert con.run("wc -c < /big") == str(900 << 20)
+    con.sendline("poweroff")
+    con.expect(r"reboot: Power down", timeout=120)
+    assert con.wait_exit(timeout=60) == 0
+
+
+def test_too_little_ram_is_refused(lvisor):
+    con = lvisor(smp=1, mem="512M")
+    con.expect(r"lvisor needs -m 1G or more", timeout=60)

@@ -1,6 +1,6 @@
 /*
  * QEMU `virt` board (hw/loongarch/virt.c) as lvisor uses it. Physical layout
- * with `-m 1G`:
+ * with `-m 1G` (more RAM extends the high part; less is refused):
  *   0x0000_0000 - 0x0eff_ffff  root zone RAM (low)
  *   0x0f00_0000 - 0x0fff_ffff  lvisor: image, stacks, frame pool (reserved)
  *   0x8000_0000 - 0xafff_ffff  root zone RAM (high); the loader stages
@@ -22,7 +22,16 @@
 
 #define PLAT_MAX_CPUS 4
 
+/* RAM above the I/O hole: at least what the staging windows need (-m 1G). */
+#define PLAT_HIGH_RAM_BASE 0x80000000UL
+#define PLAT_HIGH_RAM_MIN 0x30000000UL
+/* Where QEMU places its device tree for a -kernel boot (and its maximum size). */
+#define PLAT_BOARD_FDT 0x100000UL
+#define PLAT_BOARD_FDT_MAX 0x100000UL
+
 struct zone_config;
 extern struct zone_config root_zone_config;
+/* Sizes the root zone's RAM from QEMU's device tree; false (logged) if unusable. */
+bool plat_root_zone_fit_ram(void);
 
 #endif

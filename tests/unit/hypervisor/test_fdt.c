@@ -64,9 +64,63 @@ static void rejects_garbage(void **state)
     assert_int_equal(fdt_disable_absent_cpus(blob, (u64)blob_size, 1), -1);
 }
 
+static void reads_memory_ranges(void **state)
+{
+    (void)state;
+    compile();
+    struct fdt_range r[4];
+    assert_int_equal(fdt_memory_ranges(blob, (u64)blob_size, r, 4), 2);
+    assert_int_equal(r[0].base, 0);
+    assert_int_equal(r[0].size, 0x0f000000);
+    assert_int_equal(r[1].base, 0x80000000);
+    assert_int_equal(r[1].size, 0x30000000);
+    /* more nodes than room: the count says so, nothing written past max */
+    r[1].base = 0x1234;
+    assert_int_equal(fdt_memory_ranges(blob, (u64)blob_size, r, 1), 2);
+    assert_int_equal(r[1].base, 0x1234);
+}
+
+static int dts_has(const char *text)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "%s/t3.dtb", UNIT_OUT);
+    FILE *f = fopen(cmd, "wb");
+    fwrite(blob, 1, (size_t)blob_size, f);
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "dtc -q -I dtb -O dts %s/t3.dtb | grep -qF '%s'", UNIT_OUT, text);
+    return system(cmd) == 0;
+}
+
+static void sets_memory_size(void **state)
+{
+    (void)state;
+    compile();
+    assert_int_equal(fdt_set_memory_size(blob, (u64)blob_size, 0x80000000, 0x170000000), 1);
+    assert_true(dts_has("reg = <0x00 0x80000000 0x01 0x70000000>;"));
+    assert_true(dts_has("reg = <0x00 0x00 0x00 0xf000000>;")); /* the other node untouched */
+    struct fdt_range r[2];
+    assert_int_equal(fdt_memory_ranges(blob, (u64)blob_size, r, 2), 2);
+    assert_int_equal(r[1].size, 0x170000000);
+    assert_int_equal(fdt_set_memory_size(blob, (u64)blob_size, 0x90000000, 1), 0);
+}
+
+static void memory_rejects_garbage(void **state)
+{
+    (void)state;
+    compile();
+    struct fdt_range r[2];
+    assert_int_equal(fdt_memory_ranges(blob, 39, r, 2), -1);
+    assert_int_equal(fdt_set_memory_size(blob, 39, 0x80000000, 1), -1);
+    blob[8] = 0x7f; /* structure block beyond the blob */
+    assert_int_equal(fdt_memory_ranges(blob, (u64)blob_size, r, 2), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = { cmocka_unit_test(disables_absent),
-                                        cmocka_unit_test(rejects_garbage) };
+                                        cmocka_unit_test(rejects_garbage),
+                                        cmocka_unit_test(reads_memory_ranges),
+                                        cmocka_unit_test(sets_memory_size),
+                                        cmocka_unit_test(memory_rejects_garbage) };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
