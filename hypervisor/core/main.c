@@ -145,7 +145,9 @@ void boot_main(u64 a0, u64 a1, u64 a2)
         halt();
     /* secondaries wait for their vCPU to join a zone before parking */
     release_secondaries();
-    pr_info("entering root zone at %lx\n", root->entry);
+    /* The stable counter starts at reset: how long lvisor's own boot took. */
+    pr_info("entering root zone at %lx, %lu us after reset\n", root->entry,
+            rdtime() / (timer_freq() / 1000000));
 
     struct vcpu *v = root->vcpu[0];
     vcpu_reset(v, root->entry);
