@@ -2,12 +2,7 @@
  * lvisor test guest: exercises each exit path from inside a zone and prints
  * one "CHECK <name> ok|FAIL" line per check, then powers the board off.
  */
-typedef unsigned long u64;
-typedef unsigned int u32;
-typedef long s64;
-
-#define UART ((volatile unsigned char *)0x1fe001e0UL)
-#define GED_SLEEP ((volatile unsigned char *)0x100e001cUL)
+#include "zone_guest.h"
 
 volatile u64 last_estat, timer_irqs, ipi_irqs, exceptions;
 volatile u64 secondaries_up;
@@ -18,29 +13,6 @@ extern char guest_vector[], secondary_start[];
 #define csrrd(n) ({ u64 v_; __asm__ volatile("csrrd %0, " S(n) : "=r"(v_)::"memory"); v_; })
 #define csrwr(n, v) ({ u64 v_ = (v); __asm__ volatile("csrwr %0, " S(n) : "+r"(v_)::"memory"); v_; })
 
-static void putc_(char c)
-{
-    while (!(UART[5] & 0x20))
-        ;
-    UART[0] = (unsigned char)c;
-}
-
-static void puts_(const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '\n')
-            putc_('\r');
-        putc_(*s);
-    }
-}
-
-static void puthex(u64 v)
-{
-    puts_("0x");
-    for (int i = 60; i >= 0; i -= 4)
-        putc_("0123456789abcdef"[(v >> i) & 0xf]);
-}
-
 static void check(const char *name, int ok, u64 detail)
 {
     puts_("CHECK ");
@@ -48,15 +20,6 @@ static void check(const char *name, int ok, u64 detail)
     puts_(ok ? " ok " : " FAIL ");
     puthex(detail);
     puts_("\n");
-}
-
-static s64 hvc(u64 code, u64 a1, u64 a2)
-{
-    register u64 a0 __asm__("$a0") = code;
-    register u64 r1 __asm__("$a1") = a1;
-    register u64 r2 __asm__("$a2") = a2;
-    __asm__ volatile(".word 0x002b8000" : "+r"(a0) : "r"(r1), "r"(r2) : "memory");
-    return (s64)a0;
 }
 
 static u64 cpucfg(u64 w)
