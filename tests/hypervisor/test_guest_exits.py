@@ -8,6 +8,7 @@ import re
 
 CHECKS = [
     "cpucfg-hides-lvz", "hvc-config-check", "hvc-unknown", "hvc-bad-pointer",
+    "hvc-keeps-gprs", "gspr-keeps-gprs",
     "iocsr-features", "iocsr-refused", "idle-timer-wakeup", "idle-periodic",
     "stage2-violation", "stage2-violation-store", "idle-storm-self-ipi",
 ]

@@ -73,6 +73,29 @@ static void start_cpu(u32 cpu, u64 entry)
     iocsr_wr32(0x1040, 1u << 31 | cpu << 16 | 0);
 }
 
+void gprs_across_hvc(u64 a0, u64 *out);
+void gprs_across_cpucfg(u64 a0, u64 *out);
+
+/* Every GPR but sp and a0 (the result) came back with its pattern (start.S). */
+static int gprs_kept(void (*across)(u64, u64 *), u64 a0)
+{
+    u64 out[32];
+    across(a0, out);
+    for (int n = 1; n < 32; n++) {
+        if (n == 3 || n == 4)
+            continue;
+        if (out[n] != 0x5a00a5005a00a500UL + (u64)n) {
+            puts_("guest: GPR r");
+            putdec((u64)n);
+            puts_(" changed to ");
+            puthex(out[n]);
+            puts_("\n");
+            return 0;
+        }
+    }
+    return 1;
+}
+
 void guest_main(void);
 void guest_main(void)
 {
@@ -86,6 +109,8 @@ void guest_main(void)
     check("hvc-config-check", r == 0 && magic == 6, magic);
     check("hvc-unknown", hvc(12345, 0, 0) == -38, 0);
     check("hvc-bad-pointer", hvc(6, 0x0f000000, 0) == -14, 0);
+    check("hvc-keeps-gprs", gprs_kept(gprs_across_hvc, 12345), 0);
+    check("gspr-keeps-gprs", gprs_kept(gprs_across_cpucfg, 2), 0);
 
     check("iocsr-features", (iocsr_rd32(0x8) & (1 << 11)) == 0, iocsr_rd32(0x8));
     iocsr_wr32(0x1234, 0xdead); /* not ours: refused, no crash */

@@ -79,6 +79,52 @@ guest_vector:
     csrrd   $t2, CSR_KS2
     ertn
 
+/*
+ * u64 gprs_across_NAME(u64 a0, u64 *out): every GPR but sp and a0 holds
+ * GPR_PATTERN(n) across one exiting instruction (hvcl 0, or cpucfg into a0);
+ * out[n] gets what each held afterwards. lvisor saves a different set of
+ * registers for each kind of exit; the guest must see none of that.
+ */
+#define GPR_PATTERN(n) (0x5a00a5005a00a500 + (n))
+.macro GPRS_ACROSS name, insn:vararg
+    .globl gprs_across_\name
+gprs_across_\name:
+    addi.d  $sp, $sp, -384
+    st.d    $ra, $sp, 0
+    st.d    $tp, $sp, 8
+    st.d    $r21, $sp, 16
+    st.d    $a1, $sp, 24
+    .irp n, 22,23,24,25,26,27,28,29,30,31
+    st.d    $r\n, $sp, (\n - 18) * 8
+    .endr
+    .irp n, 1,2,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    li.d    $r\n, GPR_PATTERN(\n)
+    .endr
+    \insn
+    .irp n, 1,2,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    st.d    $r\n, $sp, 128 + \n * 8
+    .endr
+    ld.d    $ra, $sp, 0
+    ld.d    $tp, $sp, 8
+    ld.d    $r21, $sp, 16
+    ld.d    $a1, $sp, 24
+    .irp n, 22,23,24,25,26,27,28,29,30,31
+    ld.d    $r\n, $sp, (\n - 18) * 8
+    .endr
+    li.w    $t0, 0
+1:  addi.d  $t1, $sp, 128
+    ldx.d   $t2, $t1, $t0
+    stx.d   $t2, $a1, $t0
+    addi.d  $t0, $t0, 8
+    li.w    $t1, 256
+    blt     $t0, $t1, 1b
+    addi.d  $sp, $sp, 384
+    ret
+.endm
+
+    GPRS_ACROSS hvc, .word 0x002b8000
+    GPRS_ACROSS cpucfg, cpucfg $a0, $a0
+
     .bss
     .balign 4096
 stacks:
