@@ -18,14 +18,14 @@ for f in "$build/linux/vmlinux" "$build/initramfs.cpio.gz"; do
     [ -e "$f" ] || { echo "boot: missing $f (run make first)" >&2; exit 1; }
 done
 
-BOOT_LOG="$out/lvisor.log" "$here/boot.py" lvisor \
+LVISOR_ELF="$build/hypervisor/lvisor.elf" BOOT_LOG="$out/lvisor.log" "$here/boot.py" lvisor \
     env LVZ_QEMU="$qemu" "$root/hypervisor/run.sh" --smp 4 -- | tee "$out/result"
 BOOT_LOG="$out/native.log" "$here/boot.py" native \
     "$qemu" -M virt -cpu la464,lvz=on -smp 4 -m 1G -nographic -no-reboot -nic none \
     -kernel "$build/linux/vmlinux" -initrd "$build/initramfs.cpio.gz" \
     -append "console=ttyS0,115200 earlycon rdinit=/init" | tee -a "$out/result"
 
-hv=$(awk '$1 == "lvisor" { print $3 }' "$out/result")
+hv=$(awk '$1 == "lvisor" && $2 == "icount" { print $3 }' "$out/result")
 nat=$(awk '$1 == "native" { print $3 }' "$out/result")
 [ -n "$hv" ] && [ -n "$nat" ] || { echo "boot: a boot did not reach its prompt" >&2; exit 1; }
 awk -v h="$hv" -v n="$nat" 'BEGIN {

@@ -4,31 +4,18 @@ wall-clock time, no -icount), waits for the shell, then reads every vCPU's
 exit counters from lvisor's memory through the QEMU monitor (QMP, `xp`)
 before and after SECONDS of idling, and the guest's timer interrupts from
 /proc/interrupts around the same interval. Prints per-CPU rates."""
-import os, re, subprocess, sys, tempfile, time
+import os, sys, tempfile, time
 import pexpect
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from qmp import qmp  # noqa: E402
+from vcpu_counters import VcpuCounters  # noqa: E402
 
 secs, elf, run_sh = float(sys.argv[1]), sys.argv[2], sys.argv[3]
 CAUSES = {0: "INT", 22: "GSPR", 23: "HVC", 1: "PIL", 2: "PIS", 3: "PIF"}
 
 
-def dwarf_member(name):
-    out = subprocess.run(["llvm-dwarfdump-19", f"--name={name}", elf],
-                         capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"DW_AT_data_member_location\s+\((0x[0-9a-f]+)\)", out).group(1), 16)
-
-
-# struct vcpu vcpus[MAX_CPUS]: address and size from the symbol table, field
-# offsets from the debug info, so the bench follows the struct as it changes.
-nm = subprocess.run(["llvm-nm-19", "-S", elf], capture_output=True, text=True, check=True).stdout
-addr, size = next((int(a, 16), int(s, 16)) for a, s, _, n in
-                  (l.split() for l in nm.splitlines() if len(l.split()) == 4) if n == "vcpus")
-phys = addr & ((1 << 48) - 1)  # DMW window -> physical address
-off_exits, off_idle, off_causes = (dwarf_member(n) for n in ("exits", "idle_exits", "exit_causes"))
-hdr = os.path.join(os.path.dirname(run_sh), "arch/loongarch64/asm_offsets.h")
-stride = size // int(re.search(r"#define MAX_CPUS (\d+)", open(hdr).read()).group(1))
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+vc = VcpuCounters(elf, root, CAUSES)
 ncpu = 4
 
 sock = os.path.join(tempfile.mkdtemp(), "qmp")
@@ -39,21 +26,8 @@ child = pexpect.spawn("bash", [run_sh, "--smp", str(ncpu), "--", "-qmp",
 
 
 def counters():
-    """Every vCPU's counters, read in one QMP session (a few ms) while the VM
-    runs: stopping it would also stop the guest's clock and skew its rates."""
-    cmds, keys = [], []
-    for i in range(ncpu):
-        base = phys + i * stride
-        for key, pa in [("all", base + off_exits), ("idle", base + off_idle)] + \
-                [(c, base + off_causes + 8 * c) for c in CAUSES]:
-            cmds.append({"execute": "human-monitor-command",
-                         "arguments": {"command-line": f"xp /1gx {pa:#x}"}})
-            keys.append((i, key))
-    out = qmp(sock, cmds)
-    snap = [dict() for _ in range(ncpu)]
-    for (i, key), line in zip(keys, out):
-        snap[i][key] = int(line.split(":")[1].split()[0], 16)
-    return snap
+    # read while the VM runs: stopping it would stop the guest's clock too
+    return vc.read(sock, ncpu)
 
 
 def guest_irqs():

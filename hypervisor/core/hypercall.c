@@ -44,13 +44,15 @@ static __attribute__((noinline)) s64 hc_zone_list(struct zone *z, u64 pa, u64 ca
 
 static __attribute__((noinline)) s64 hc_exit_count(u64 cpu, u64 cause)
 {
-    if (cpu >= MAX_CPUS || cause > LVISOR_EXIT_IDLE)
+    if (cpu >= MAX_CPUS || cause > LVISOR_EXIT_TLB_REFILL)
         return -HV_EINVAL;
     struct vcpu *v = vcpu_of_cpu((u32)cpu);
     if (cause == LVISOR_EXIT_ALL)
         return (s64)v->exits;
     if (cause == LVISOR_EXIT_IDLE)
         return (s64)v->idle_exits;
+    if (cause == LVISOR_EXIT_TLB_REFILL)
+        return (s64)v->tlb_refills;
     return (s64)v->exit_causes[cause];
 }
 

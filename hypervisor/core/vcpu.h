@@ -39,6 +39,7 @@ struct vcpu {
     u64 exits;
     u64 idle_exits;
     u64 exit_causes[64]; /* by ESTAT.Ecode, for HVC_LVISOR_EXIT_COUNT */
+    u64 tlb_refills;     /* stage-2 refills (vec_tlbr), which are not exits */
 };
 
 _Static_assert(__builtin_offsetof(struct vcpu, pc) == VCPU_PC, "VCPU_PC");

@@ -21,12 +21,14 @@
 
 /*
  * lvisor's own numbers, far from hvisor's. HVC_LVISOR_EXIT_COUNT: a1 = CPU,
- * a2 = ESTAT.Ecode (0-63), or 64 for all exits, 65 for idle exits; returns
- * the count since boot (root zone only), for bench/idle-exits.
+ * a2 = ESTAT.Ecode (0-63), or 64 for all exits, 65 for idle exits, 66 for
+ * stage-2 TLB refills (served without an exit); returns the count since boot
+ * (root zone only), for the benches.
  */
 #define HVC_LVISOR_EXIT_COUNT 0x4c56
 #define LVISOR_EXIT_ALL 64
 #define LVISOR_EXIT_IDLE 65
+#define LVISOR_EXIT_TLB_REFILL 66
 
 /* Value HVC_CONFIG_CHECK writes: the zone_config layout of hvisor-tool HEAD. */
 #define LVISOR_CONFIG_MAGIC 0x6

@@ -14,6 +14,7 @@ void stage2_tlb_refill(struct vcpu *v)
 {
     struct tlb_fill f = { 0 };
     u64 gpa = csr_read(CSR_TLBRBADV);
+    v->tlb_refills++;
     if (v->zone)
         stage2_tlb_fill(&v->zone->s2, gpa, &f);
     else
