@@ -13,6 +13,9 @@
 #ifndef PASSES
 #define PASSES 400
 #endif
+#ifndef STREAM_PASSES
+#define STREAM_PASSES 8
+#endif
 #ifndef ROUNDS
 #define ROUNDS 5
 #endif

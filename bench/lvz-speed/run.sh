@@ -3,7 +3,10 @@
 # the LVZ QEMU: once timed by the wall clock (rdtime.d follows host time),
 # once with -icount shift=0 (rdtime.d counts instructions). Prints each run's
 # rounds and a summary; exits non-zero if a run fails or prints no figure.
-# BUF_MIB, PASSES and ROUNDS in the environment change the workload.
+# Two workloads per run (see README.md): "tlb" (TLB stress, one access per
+# page in permuted order) and "stream" (arithmetic on every word, pages in
+# address order). BUF_MIB, PASSES (tlb), STREAM_PASSES and ROUNDS in the
+# environment change them.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -15,7 +18,8 @@ if [ ! -x "$qemu" ]; then
     make -C "$root" --no-print-directory emulator
 fi
 make -C "$here" --no-print-directory -s OUT="$out" \
-    BUF_MIB="${BUF_MIB:-16}" PASSES="${PASSES:-200}" ROUNDS="${ROUNDS:-7}"
+    BUF_MIB="${BUF_MIB:-16}" PASSES="${PASSES:-200}" STREAM_PASSES="${STREAM_PASSES:-8}" \
+    ROUNDS="${ROUNDS:-7}"
 
 # One CPU: the secondaries of -smp N would only sit in the firmware loop.
 boot() {
@@ -23,8 +27,8 @@ boot() {
         -nic none -kernel "$out/lvz-speed.elf" "$@" </dev/null | tr -d '\r'
 }
 
-median() { sed -n 's/^lvz-speed: median guest\/native speed //p' "$1"; }
-best() { sed -n 's/^lvz-speed: best-of guest\/native speed //p' "$1"; }
+# median|best-of WORKLOAD LOG
+figure() { sed -n "s/^lvz-speed: $2: $1 guest\/native speed //p" "$3"; }
 
 status=0
 for mode in wall icount; do
@@ -32,13 +36,17 @@ for mode in wall icount; do
     echo "== $mode: $([ $mode = wall ] && echo 'wall-clock time (host speed of the emulator)' \
         || echo '-icount shift=0 (instructions executed)')"
     if [ $mode = wall ]; then boot | tee "$log"; else boot -icount shift=0 | tee "$log"; fi
-    if [ -z "$(median "$log")" ] || grep -q FAIL "$log"; then
+    if [ -z "$(figure median stream "$log")" ] || grep -q FAIL "$log"; then
         echo "lvz-speed: the $mode run did not complete" >&2
         status=1
     fi
 done
 
 echo "== summary (guest speed / native speed; goal >= 0.8)"
-echo "wall clock:        best-of $(best "$out/wall.log"), median $(median "$out/wall.log")"
-echo "instruction count: best-of $(best "$out/icount.log"), median $(median "$out/icount.log")"
+for wl in stream tlb; do
+    [ $wl = stream ] && echo "stream (ordinary CPU and memory work, pages in order):" \
+        || echo "tlb (worst case: one access per page, every access a new page):"
+    echo "  wall clock:        best-of $(figure best-of $wl "$out/wall.log"), median $(figure median $wl "$out/wall.log")"
+    echo "  instruction count: best-of $(figure best-of $wl "$out/icount.log"), median $(figure median $wl "$out/icount.log")"
+done
 exit $status

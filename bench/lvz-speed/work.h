@@ -3,15 +3,23 @@
 
 #include <stdint.h>
 
-/* What one timed run produced. */
+/* The workloads, in the order run_paged() times them. */
+enum { WL_TLB, WL_STREAM, WL_NUM };
+
+/* What one timed run produced, per workload. */
 struct result {
-    uint64_t ticks; /* constant-timer ticks for the workload alone */
-    uint64_t sum;   /* checksum: native and guest must agree */
+    uint64_t ticks[WL_NUM]; /* constant-timer ticks for the workload alone */
+    uint64_t sum[WL_NUM];   /* checksum: native and guest must agree */
 };
 
+/* TLB stress: one 64-byte line per 4 KiB page, pages in permuted order. */
 uint64_t work(uint64_t *buf, uint64_t bytes, unsigned int passes);
-/* Turns on paging (identity map, filled on demand by tlbr_vec), runs the
- * workload, turns paging off. Runs unchanged in root mode and in a guest. */
+/* Streaming: arithmetic on every word, read from one half of the buffer
+ * and written to the other, pages in address order. */
+uint64_t stream(uint64_t *buf, uint64_t bytes, unsigned int passes);
+/* Runs each workload on a freshly initialised buffer with paging turned on
+ * (identity map, filled on demand by tlbr_vec) and a flushed TLB. Runs
+ * unchanged in root mode and in a guest. */
 void run_paged(struct result *r);
 
 #endif
