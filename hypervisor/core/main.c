@@ -146,8 +146,9 @@ void boot_main(u64 a0, u64 a1, u64 a2)
     /* secondaries wait for their vCPU to join a zone before parking */
     release_secondaries();
     /* The stable counter starts at reset: how long lvisor's own boot took. */
+    u64 khz = timer_freq() / 1000;
     pr_info("entering root zone at %lx, %lu us after reset\n", root->entry,
-            rdtime() / (timer_freq() / 1000000));
+            khz ? rdtime() * 1000 / khz : 0);
 
     struct vcpu *v = root->vcpu[0];
     vcpu_reset(v, root->entry);
