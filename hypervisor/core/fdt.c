@@ -111,6 +111,23 @@ int fdt_disable_absent_cpus(void *fdt, u64 size, u64 present)
     return fdt_walk(fdt, size, disable_cpu, &c) ? -1 : c.disabled;
 }
 
+static void cpu_reg(struct fdt_prop *p, void *ctx)
+{
+    u64 *mask = ctx;
+    if (p->depth == 3 && !strcmp(p->node[2], "cpus") && !strncmp(p->node[3], "cpu@", 4) &&
+        !strcmp(p->name, "reg") && p->len == 4 && be32(p->val) < 64)
+        *mask |= 1UL << be32(p->val);
+}
+
+s64 fdt_cpu_mask(const void *fdt, u64 size)
+{
+    u64 mask = 0;
+    /* read-only walk: cpu_reg never writes */
+    if (fdt_walk((void *)fdt, size, cpu_reg, &mask))
+        return -1;
+    return (s64)(mask & ~(1UL << 63));
+}
+
 struct mem_walk {
     bool cells_ok;          /* root #address-cells = #size-cells = 2 (the default is not) */
     u32 address_cells, size_cells;

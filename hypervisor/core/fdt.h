@@ -9,6 +9,9 @@
  * or -1 if the blob is not a valid FDT. */
 int fdt_disable_absent_cpus(void *fdt, u64 size, u64 present);
 
+/* Bit N for every /cpus/cpu@* node whose reg is N (< 64); -1 on an invalid FDT. */
+s64 fdt_cpu_mask(const void *fdt, u64 size);
+
 struct fdt_range {
     u64 base, size;
 };

@@ -33,5 +33,8 @@ struct zone_config;
 extern struct zone_config root_zone_config;
 /* Sizes the root zone's RAM from QEMU's device tree; false (logged) if unusable. */
 bool plat_root_zone_fit_ram(void);
+void root_zone_set_high_ram(u64 size);
+/* The CPUs QEMU's device tree lists (-smp), so that absent ones are not waited for. */
+u64 plat_board_cpus(void);
 
 #endif

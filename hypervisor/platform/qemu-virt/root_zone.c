@@ -1,14 +1,11 @@
 /* The root zone on QEMU virt: every CPU, all RAM but lvisor's, the board's devices. */
 #include "core/config.h"
-#include "core/fdt.h"
-#include "arch/loongarch64/mm.h"
 #include "platform/qemu-virt/platform.h"
-#include "lib/printf.h"
 
 extern const char root_zone_dtb[], root_zone_dtb_end[];
 
 /* Identity mapped (GPA == HPA), as hvisor-tool assumes for the root zone.
- * The high RAM's size is the board's (plat_root_zone_fit_ram). */
+ * The high RAM's size is the board's (board.c). */
 static struct mem_region root_mem[] = {
     { .hpa = 0x00000000, .gpa = 0x00000000, .size = PLAT_HV_BASE, .type = MEM_RAM },
     { .hpa = PLAT_HIGH_RAM_BASE, .gpa = PLAT_HIGH_RAM_BASE, .size = PLAT_HIGH_RAM_MIN, .type = MEM_RAM },
@@ -41,33 +38,7 @@ struct zone_config root_zone_config = {
     .hwi_passthrough = 0xff,
 };
 
-/*
- * QEMU's own device tree (at PLAT_BOARD_FDT until the root zone's kernel is
- * loaded) says how much RAM `-m` gave the board: 256 MiB at 0 and the rest at
- * 0x80000000. The root zone gets all of the high part.
- */
-bool plat_root_zone_fit_ram(void)
+void root_zone_set_high_ram(u64 size)
 {
-    struct fdt_range r[8];
-    int n = fdt_memory_ranges(phys_to_virt(PLAT_BOARD_FDT), PLAT_BOARD_FDT_MAX, r, 8);
-    if (n < 0) {
-        pr_err("no device tree from QEMU at %lx: cannot size RAM\n", PLAT_BOARD_FDT);
-        return false;
-    }
-    u64 low = 0, high = 0;
-    for (int i = 0; i < n && i < 8; i++) {
-        if (r[i].base == 0)
-            low = r[i].size;
-        if (r[i].base == PLAT_HIGH_RAM_BASE)
-            high = r[i].size;
-    }
-    if (low < PLAT_HV_BASE + PLAT_HV_SIZE || high < PLAT_HIGH_RAM_MIN) {
-        pr_err("board RAM %lu MiB at 0 + %lu MiB at %lx: lvisor needs -m 1G or more\n", low >> 20,
-               high >> 20, PLAT_HIGH_RAM_BASE);
-        return false;
-    }
-    root_mem[1].size = high;
-    pr_info("board RAM %lu MiB: root zone gets %lu MiB\n", (low + high) >> 20,
-            (PLAT_HV_BASE + high) >> 20);
-    return true;
+    root_mem[1].size = size;
 }

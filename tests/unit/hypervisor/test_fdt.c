@@ -109,6 +109,14 @@ static void sets_memory_size(void **state)
     assert_int_equal(fdt_set_memory_size(blob, (u64)blob_size, 0x90000000, 1), 0);
 }
 
+static void reads_cpu_mask(void **state)
+{
+    (void)state;
+    compile();
+    assert_int_equal(fdt_cpu_mask(blob, (u64)blob_size), 0xf);
+    assert_int_equal(fdt_cpu_mask(blob, 39), -1);
+}
+
 static void memory_rejects_garbage(void **state)
 {
     (void)state;
@@ -126,6 +134,7 @@ int main(void)
                                         cmocka_unit_test(rejects_garbage),
                                         cmocka_unit_test(reads_memory_ranges),
                                         cmocka_unit_test(sets_memory_size),
+                                        cmocka_unit_test(reads_cpu_mask),
                                         cmocka_unit_test(memory_rejects_garbage) };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
