@@ -1,8 +1,9 @@
 """Each exit path, driven from a bare-metal guest booted as the root zone
 (tests/hypervisor/guest): CPUCFG, hypercalls (good and garbage), IOCSR policy,
 idle with the guest timer, stage-2 violations, an idle storm, secondary vCPUs
-started through the mailbox protocol, and poweroff through the passed-through
-GED register."""
+started through the mailbox protocol, every GPR kept across HVC, GSPR and
+interrupt exits (which lvisor saves differently), and poweroff through the
+passed-through GED register."""
 
 import re
 
@@ -11,6 +12,7 @@ CHECKS = [
     "hvc-keeps-gprs", "gspr-keeps-gprs",
     "iocsr-features", "iocsr-refused", "idle-timer-wakeup", "idle-periodic",
     "stage2-violation", "stage2-violation-store", "idle-storm-self-ipi",
+    "int-exits-keep-gprs",
 ]
 
 

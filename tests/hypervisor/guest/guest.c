@@ -52,6 +52,11 @@ static void enable_irqs(u64 lie)
     csrwr(0x0, csrrd(0x0) | 0x4); /* CRMD.IE */
 }
 
+/* vCPU 1 spins with patterned registers while vCPU 0 sends it IPIs. */
+void gprs_across_spin(u64 a0, u64 *out);
+static volatile u64 spin_go, spin_done;
+static u64 spin_out[32];
+
 void secondary_main(u64 cpuid);
 void secondary_main(u64 cpuid)
 {
@@ -59,9 +64,13 @@ void secondary_main(u64 cpuid)
     /* Print before reporting in: the boot vCPU prints as soon as it sees the
      * bit, and the UART has no lock. */
     puts_("guest: secondary vCPU up\n");
-    __atomic_fetch_or(&secondaries_up, 1UL << cpuid, __ATOMIC_SEQ_CST);
     iocsr_wr32(0x1004, ~0u); /* IPI_EN */
     enable_irqs(1UL << 12);
+    __atomic_fetch_or(&secondaries_up, 1UL << cpuid, __ATOMIC_SEQ_CST);
+    if (cpuid == 1) {
+        gprs_across_spin((u64)&spin_go, spin_out);
+        spin_done = 1;
+    }
     for (;;)
         __asm__ volatile("idle 0");
 }
@@ -76,13 +85,11 @@ static void start_cpu(u32 cpu, u64 entry)
 void gprs_across_hvc(u64 a0, u64 *out);
 void gprs_across_cpucfg(u64 a0, u64 *out);
 
-/* Every GPR but sp and a0 (the result) came back with its pattern (start.S). */
-static int gprs_kept(void (*across)(u64, u64 *), u64 a0)
+/* Every GPR but sp, a0 and a1 came back with its pattern (start.S). */
+static int gprs_match(const u64 *out)
 {
-    u64 out[32];
-    across(a0, out);
     for (int n = 1; n < 32; n++) {
-        if (n == 3 || n == 4)
+        if (n == 3 || n == 4 || n == 5)
             continue;
         if (out[n] != 0x5a00a5005a00a500UL + (u64)n) {
             puts_("guest: GPR r");
@@ -94,6 +101,13 @@ static int gprs_kept(void (*across)(u64, u64 *), u64 a0)
         }
     }
     return 1;
+}
+
+static int gprs_kept(void (*across)(u64, u64 *), u64 a0)
+{
+    u64 out[32];
+    across(a0, out);
+    return gprs_match(out);
 }
 
 void guest_main(void);
@@ -173,6 +187,27 @@ void guest_main(void)
     puts_("guest: vCPUs up ");
     puthex(ncpu);
     puts_("\n");
+
+    /* Interrupt exits (lvisor's IPI, which delivers ours) on vCPU 1 while it
+     * spins with every GPR patterned: none of them may change. */
+    if (secondaries_up & 2) {
+        s64 ints0 = hvc(0x4c56, 1, 0); /* HVC_LVISOR_EXIT_COUNT: CPU 1, Ecode 0 */
+        u64 ipis0 = ipi_irqs;
+        for (u64 sent = 0; sent < 200; sent++) {
+            iocsr_wr32(0x1040, 1u << 16 | 1); /* IPI vector 1 to vCPU 1 */
+            for (u64 end = rdtime() + freq / 10; rdtime() < end && ipi_irqs == ipis0 + sent;)
+                ;
+        }
+        u64 ipis = ipi_irqs - ipis0;
+        spin_go = 1;
+        for (u64 end = rdtime() + freq; rdtime() < end && !spin_done;)
+            ;
+        s64 ints = hvc(0x4c56, 1, 0) - ints0;
+        check("int-exits-keep-gprs", spin_done && ipis == 200 && ints >= 200 && gprs_match(spin_out),
+              (u64)ints);
+    } else {
+        puts_("guest: int-exits-keep-gprs needs a second vCPU: skipped\n");
+    }
 
     puts_("guest: done, powering off\n");
     *GED_SLEEP = 0x34;

@@ -80,13 +80,15 @@ guest_vector:
     ertn
 
 /*
- * u64 gprs_across_NAME(u64 a0, u64 *out): every GPR but sp and a0 holds
- * GPR_PATTERN(n) across one exiting instruction (hvcl 0, or cpucfg into a0);
- * out[n] gets what each held afterwards. lvisor saves a different set of
- * registers for each kind of exit; the guest must see none of that.
+ * void gprs_across_NAME(u64 a0, u64 *out): every GPR but sp, a0 and a1
+ * holds GPR_PATTERN(n) across one exiting instruction (hvcl 0, or cpucfg
+ * into a0), or (spin) across a wait until the word at a0 is non-zero, while
+ * interrupts come and go; out[n] gets what each held afterwards. lvisor
+ * saves a different set of registers for each kind of exit; the guest must
+ * see none of that.
  */
 #define GPR_PATTERN(n) (0x5a00a5005a00a500 + (n))
-.macro GPRS_ACROSS name, insn:vararg
+.macro GPRS_PROLOGUE name
     .globl gprs_across_\name
 gprs_across_\name:
     addi.d  $sp, $sp, -384
@@ -97,10 +99,12 @@ gprs_across_\name:
     .irp n, 22,23,24,25,26,27,28,29,30,31
     st.d    $r\n, $sp, (\n - 18) * 8
     .endr
-    .irp n, 1,2,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .irp n, 1,2,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     li.d    $r\n, GPR_PATTERN(\n)
     .endr
-    \insn
+.endm
+
+.macro GPRS_EPILOGUE
     .irp n, 1,2,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     st.d    $r\n, $sp, 128 + \n * 8
     .endr
@@ -122,8 +126,18 @@ gprs_across_\name:
     ret
 .endm
 
-    GPRS_ACROSS hvc, .word 0x002b8000
-    GPRS_ACROSS cpucfg, cpucfg $a0, $a0
+    GPRS_PROLOGUE hvc
+    .word   0x002b8000                  /* hvcl 0 */
+    GPRS_EPILOGUE
+
+    GPRS_PROLOGUE cpucfg
+    cpucfg  $a0, $a0
+    GPRS_EPILOGUE
+
+    GPRS_PROLOGUE spin
+2:  ld.d    $a1, $a0, 0
+    beqz    $a1, 2b
+    GPRS_EPILOGUE
 
     .bss
     .balign 4096
