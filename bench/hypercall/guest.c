@@ -37,7 +37,7 @@ void guest_main(void)
     report("nop", loop_nop(N));
     report("unknown", loop_hvc(N, 0x7fff, 0));
     report("config_check", loop_hvc(N, 6, (u64)&config_word));
-    s64 hvcs = hvc(0x4c56, 0, 23); /* lvisor's count of HVC exits on CPU 0 */
+    s64 hvcs = hvc(HVC_LVISOR_EXIT_COUNT, 0, 23); /* lvisor's count of HVC exits on CPU 0 */
     puts_("hypercall: hvc_exits ");
     putdec((u64)hvcs);
     puts_(config_word == 6 ? " config_word ok\n" : " config_word FAIL\n");

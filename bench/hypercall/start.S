@@ -1,16 +1,8 @@
 /*
- * Hypercall bench guest: entered in DA mode at the ELF entry, one vCPU.
- * The timed loops are written here so that their instruction count is
- * known exactly: 4 instructions per iteration, the second being either a
- * nop or `hvcl 0`.
+ * Hypercall bench loops (entry: tests/guest-lib/zone_start.S). They are
+ * written here so that their instruction count is known exactly: 4
+ * instructions per iteration, the second being either a nop or `hvcl 0`.
  */
-    .section .text.start, "ax"
-    .globl _start
-_start:
-    la.pcrel $sp, stack_top
-    bl      guest_main
-1:  idle    0
-    b       1b
 
 /* u64 loop_nop(u64 n): n x {ori a0; nop; addi; bnez}; returns rdtime ticks. */
     .text
@@ -40,8 +32,3 @@ loop_hvc:
     rdtime.d $t2, $zero
     sub.d   $a0, $t2, $t1
     ret
-
-    .bss
-    .balign 16
-    .space 8192
-stack_top:

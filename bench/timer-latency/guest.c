@@ -11,21 +11,9 @@
 #define PERIOD_US 2000
 #define TICKS_PER_US 100 /* constant timer: 100 MHz on QEMU's la464 */
 
-#define S_(x) #x
-#define S(x) S_(x)
-#define csrrd(n) ({ u64 v_; __asm__ volatile("csrrd %0, " S(n) : "=r"(v_)::"memory"); v_; })
-#define csrwr(n, v) ({ u64 v_ = (v); __asm__ volatile("csrwr %0, " S(n) : "+r"(v_)::"memory"); v_; })
-
 extern char timer_vector[];
 volatile u64 fired_at;
 static u64 lat[N];
-
-static u64 rdtime(void)
-{
-    u64 t;
-    __asm__ volatile("rdtime.d %0, $zero" : "=r"(t));
-    return t;
-}
 
 static void sort(u64 *a, int n)
 {

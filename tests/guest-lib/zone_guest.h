@@ -1,15 +1,31 @@
 /*
  * For bare-metal programs that lvisor boots as a zone's kernel on QEMU virt
- * (tests/hypervisor/guest, bench/hypercall): types, the console UART, the
- * poweroff register and lvisor's hypercall. Header-only: each program links
- * its own start-up and layout.
+ * (tests/hypervisor/guest, bench/hypercall, bench/timer-latency): types, CSR
+ * and counter access, the console UART, the poweroff register and lvisor's
+ * hypercall (numbers from include/lvisor/hypercall.h). Header-only: each
+ * program links its own start-up and layout.
  */
 #ifndef ZONE_GUEST_H
 #define ZONE_GUEST_H
 
+#include <lvisor/hypercall.h>
+
 typedef unsigned long u64;
 typedef unsigned int u32;
 typedef long s64;
+
+#define S_(x) #x
+#define S(x) S_(x)
+#define csrrd(n) ({ u64 v_; __asm__ volatile("csrrd %0, " S(n) : "=r"(v_)::"memory"); v_; })
+#define csrwr(n, v) ({ u64 v_ = (v); __asm__ volatile("csrwr %0, " S(n) : "+r"(v_)::"memory"); v_; })
+
+/* The constant (stable) counter: 100 MHz on QEMU's la464. */
+static inline u64 rdtime(void)
+{
+    u64 v;
+    __asm__ volatile("rdtime.d %0, $zero" : "=r"(v));
+    return v;
+}
 
 #define UART ((volatile unsigned char *)0x1fe001e0UL)
 #define GED_SLEEP ((volatile unsigned char *)0x100e001cUL) /* write 0x34: power off */

@@ -8,10 +8,6 @@ volatile u64 last_estat, timer_irqs, ipi_irqs, exceptions;
 volatile u64 secondaries_up;
 extern char guest_vector[], secondary_start[];
 
-#define S_(x) #x
-#define S(x) S_(x)
-#define csrrd(n) ({ u64 v_; __asm__ volatile("csrrd %0, " S(n) : "=r"(v_)::"memory"); v_; })
-#define csrwr(n, v) ({ u64 v_ = (v); __asm__ volatile("csrwr %0, " S(n) : "+r"(v_)::"memory"); v_; })
 
 static void check(const char *name, int ok, u64 detail)
 {
@@ -38,13 +34,6 @@ static u64 iocsr_rd32(u64 a)
 
 static void iocsr_wr32(u64 a, u32 v) { __asm__ volatile("iocsrwr.w %0, %1" ::"r"(v), "r"(a) : "memory"); }
 static void iocsr_wr64(u64 a, u64 v) { __asm__ volatile("iocsrwr.d %0, %1" ::"r"(v), "r"(a) : "memory"); }
-
-static u64 rdtime(void)
-{
-    u64 v;
-    __asm__ volatile("rdtime.d %0, $zero" : "=r"(v));
-    return v;
-}
 
 static void enable_irqs(u64 lie)
 {
@@ -191,7 +180,7 @@ void guest_main(void)
     /* Interrupt exits (lvisor's IPI, which delivers ours) on vCPU 1 while it
      * spins with every GPR patterned: none of them may change. */
     if (secondaries_up & 2) {
-        s64 ints0 = hvc(0x4c56, 1, 0); /* HVC_LVISOR_EXIT_COUNT: CPU 1, Ecode 0 */
+        s64 ints0 = hvc(HVC_LVISOR_EXIT_COUNT, 1, 0); /* CPU 1, Ecode 0: interrupts */
         u64 ipis0 = ipi_irqs;
         for (u64 sent = 0; sent < 200; sent++) {
             iocsr_wr32(0x1040, 1u << 16 | 1); /* IPI vector 1 to vCPU 1 */
@@ -202,7 +191,7 @@ void guest_main(void)
         spin_go = 1;
         for (u64 end = rdtime() + freq; rdtime() < end && !spin_done;)
             ;
-        s64 ints = hvc(0x4c56, 1, 0) - ints0;
+        s64 ints = hvc(HVC_LVISOR_EXIT_COUNT, 1, 0) - ints0;
         check("int-exits-keep-gprs", spin_done && ipis == 200 && ints >= 200 && gprs_match(spin_out),
               (u64)ints);
     } else {
