@@ -16,7 +16,7 @@ MAX_CPUS_HDR = "hypervisor/arch/loongarch64/asm_offsets.h"
 
 class VcpuCounters:
     def __init__(self, elf, repo, causes):
-        self.elf, self.causes = elf, causes
+        self.elf = elf
         nm = subprocess.run(["llvm-nm-19", "-S", elf], capture_output=True, text=True,
                             check=True).stdout
         addr, size = next((int(a, 16), int(s, 16)) for a, s, _, n in

@@ -53,7 +53,7 @@ static void vcpus_init(void)
 }
 
 /*
- * Start every wanted CPU at once. QEMU's firmware loop clears its mailbox when
+ * Start every wanted CPU but the boot CPU at once. QEMU's firmware loop clears its mailbox when
  * it starts, which may be after our first write: resend every 100 us to the
  * CPUs not up yet, for up to 1 s. Short, because the other CPUs wait for us.
  */
@@ -121,7 +121,7 @@ void boot_main(u64 a0, u64 a1, u64 a2)
     pr_info("CPU 0 up (boot CPU), timer %lu Hz\n", timer_freq());
     if (!cpu_has_lvz()) {
         pr_err("CPU has no LVZ (CPUCFG2.LVZP = 0): cannot run guests; use -cpu la464,lvz=on\n");
-        start_secondaries(plat_board_cpus() & ~1UL);
+        start_secondaries(plat_board_cpus());
         halt();
     }
 
@@ -138,7 +138,7 @@ void boot_main(u64 a0, u64 a1, u64 a2)
         pr_err("root zone config: %s\n", config_error_str(ce));
         halt();
     }
-    u32 n = start_secondaries(rc->cpus & plat_board_cpus() & ~1UL);
+    u32 n = start_secondaries(rc->cpus & plat_board_cpus());
     pr_info("%u CPUs online\n", n);
     struct zone *root = zone_create(rc, cpus_online);
     if (!root || !zone_load_linux(root, cmdline_u64("initrd_size=")))

@@ -31,8 +31,7 @@ bool vipi_read(struct vipi *p, u32 off, u32 size, u64 *val);
 bool vipi_write(struct vipi *p, u32 off, u32 size, u64 val);
 /* Set status bits (possibly from another CPU). */
 void vipi_raise(struct vipi *p, u32 bits);
-/* IPI line level as seen by the guest: STATUS & EN. */
-/* An enabled IPI is pending: the guest's IPI line. Inline: every exit asks. */
+/* IPI line level as seen by the guest: STATUS & EN. Inline: every exit asks. */
 static inline bool vipi_pending(const struct vipi *p)
 {
     return (__atomic_load_n(&p->status, __ATOMIC_ACQUIRE) &
