@@ -31,6 +31,18 @@
     .endr
 .endm
 
+/*
+ * Vector entry: $t0 := this CPU's struct vcpu (KS_CPU), the caller-saved GPRs
+ * into its frame at \off, the guest's $t0 through the scratch CSR \ks.
+ */
+.macro ENTER_FRAME ks, off
+    csrwr   $t0, \ks
+    csrrd   $t0, KS_CPU
+    SAVE_GPRS $t0, \off, CALLER_SAVED
+    csrrd   $t1, \ks
+    st.d    $t1, $t0, \off + 12 * 8
+.endm
+
     .section .text.vectors, "ax"
 
 /*
@@ -42,11 +54,7 @@
     .balign 4096
     .globl vec_general
 vec_general:
-    csrwr   $t0, KS_TMP
-    csrrd   $t0, KS_CPU
-    SAVE_GPRS $t0, VCPU_GPR(0), CALLER_SAVED
-    csrrd   $t1, KS_TMP
-    st.d    $t1, $t0, VCPU_GPR(12)
+    ENTER_FRAME KS_TMP, VCPU_GPR(0)
     csrrd   $t1, CSR_ERA
     st.d    $t1, $t0, VCPU_PC
     csrrd   $t1, CSR_ESTAT
@@ -94,12 +102,8 @@ vcpu_enter:
     .balign 4096
     .globl vec_tlbr
 vec_tlbr:
-    csrwr   $t0, KS_TLBR_TMP
-    csrrd   $t0, KS_CPU
     /* stage2_tlb_refill is C: it preserves the callee-saved GPRs itself */
-    SAVE_GPRS $t0, VCPU_TLBR_GPR(0), CALLER_SAVED
-    csrrd   $t1, KS_TLBR_TMP
-    st.d    $t1, $t0, VCPU_TLBR_GPR(12)
+    ENTER_FRAME KS_TLBR_TMP, VCPU_TLBR_GPR(0)
     ld.d    $sp, $t0, VCPU_STACK_TOP
     move    $a0, $t0
     bl      stage2_tlb_refill
