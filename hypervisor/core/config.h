@@ -27,11 +27,12 @@ struct zone_config {
     u64 kernel_image_max;        /* size of that staging window */
     paddr_t initrd_image;        /* where the loader placed the initrd (GPA == HPA here) */
     u64 initrd_max;
+    u64 initrd_size;             /* its size (0: none), from lvisor's boot arguments */
     const void *dtb;             /* the zone's device tree blob (embedded) */
     const void *dtb_end;
     paddr_t boot_data_gpa;       /* command line + EFI system table */
     paddr_t fdt_gpa;             /* where the device tree goes */
-    u8 hwi_passthrough;          /* GINTC.PIP: HWI lines owned by the zone */
+    u8 passthrough_irqs;         /* device interrupt lines the zone owns outright */
 };
 
 /* The hypervisor's own memory, reserved from every zone. */

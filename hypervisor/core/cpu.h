@@ -8,11 +8,11 @@ struct vcpu;
 
 extern volatile u64 cpus_online;
 
-/* Queues an event for `cpu` (waiting while its queue is full) and kicks it. */
+/* Queues an event for `cpu` (waiting while its queue is full, never dropping it) and kicks it. */
 void cpu_send_event(u32 cpu, u32 type, u64 arg);
 /* Runs this CPU's queued events. */
 void cpu_process_events(struct vcpu *v);
-/* Idle loop of a CPU whose vCPU is parked; returns never (enters the guest when started). */
+/* Idle loop of a CPU whose vCPU is not running; returns never (enters the guest when started). */
 void cpu_park(struct vcpu *v) __attribute__((noreturn));
 
 #endif

@@ -44,7 +44,7 @@ static __attribute__((noinline)) s64 hc_zone_list(struct zone *z, u64 pa, u64 ca
 
 static __attribute__((noinline)) s64 hc_exit_count(u64 cpu, u64 cause)
 {
-    if (cpu >= MAX_CPUS || cause > LVISOR_EXIT_TLB_REFILL)
+    if (cpu >= CONFIG_MAX_CPUS || cause > LVISOR_EXIT_TLB_REFILL)
         return -HV_EINVAL;
     struct vcpu *v = vcpu_of_cpu((u32)cpu);
     if (cause == LVISOR_EXIT_ALL)

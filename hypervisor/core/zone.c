@@ -1,28 +1,103 @@
-/* Zone creation from a static config: stage-2 tables, CPUs, guest images. */
+/*
+ * Zones: creation from a checked config, destruction, and parking after a
+ * fault fatal to the zone. A zone's parts come up in the order of
+ * zone_parts[] and go down in reverse, so a failure half-way leaves nothing
+ * behind (no frames, no CPUs).
+ */
 #include "core/zone.h"
+#include "core/arch.h"
+#include "core/cpu.h"
+#include "core/event.h"
 #include "core/vcpu.h"
 #include "core/frame.h"
-#include "core/elf_loader.h"
-#include "core/efi_boot.h"
-#include "core/fdt.h"
-#include "arch/loongarch64/mm.h"
+#include <arch/mm.h>
 #include "lib/printf.h"
 #include "lib/string.h"
 
-struct zone *zones[4];
-static struct zone zone_storage[4];
+struct zone *zones[MAX_ZONES];
+static struct zone zone_storage[MAX_ZONES];
 
-static void *alloc_table(void *ctx)
+struct zone_part {
+    const char *name;
+    bool (*init)(struct zone *z, u64 present_cpus);
+    void (*exit)(struct zone *z);
+};
+
+/* Address space: the zone's guest id and its stage-2 map of every region. */
+static bool space_init(struct zone *z, u64 present_cpus)
 {
-    return frame_alloc(ctx);
+    (void)present_cpus;
+    if (!zone_arch_init(z))
+        return false;
+    for (u32 i = 0; i < z->cfg->nr_mem; i++) {
+        const struct mem_region *r = &z->cfg->mem[i];
+        if (!zone_arch_map(z, r->gpa, r->hpa, r->size, (enum mem_type)r->type)) {
+            pr_err("zone %u: cannot map %lx+%lx\n", z->id, r->gpa, r->size);
+            return false;
+        }
+    }
+    return true;
 }
+
+static void space_exit(struct zone *z)
+{
+    zone_arch_destroy(z);
+}
+
+static bool mmio_init(struct zone *z, u64 present_cpus)
+{
+    (void)present_cpus;
+    mmio_table_init(&z->mmio);
+    return true;
+}
+
+static void mmio_exit(struct zone *z)
+{
+    mmio_table_init(&z->mmio);
+}
+
+/* CPUs: the config's CPUs that are present become the zone's vCPUs, parked. */
+static bool cpus_init(struct zone *z, u64 present_cpus)
+{
+    z->cpus = z->cfg->cpus & present_cpus;
+    for (u32 cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
+        if (!(z->cpus & BIT(cpu)))
+            continue;
+        struct vcpu *v = vcpu_of_cpu(cpu);
+        if (v->zone) {
+            pr_err("zone %u: CPU %u belongs to zone %u\n", z->id, cpu, v->zone->id);
+            return false;
+        }
+        v->zone = z;
+        v->id = z->nr_vcpus;
+        v->mmio_pending = false;
+        memset(&v->arch.vipi, 0, sizeof(v->arch.vipi));
+        v->state = VCPU_PARKED;
+        z->vcpu[z->nr_vcpus++] = v;
+    }
+    return z->nr_vcpus != 0;
+}
+
+static void cpus_exit(struct zone *z)
+{
+    for (u32 i = 0; i < z->nr_vcpus; i++) {
+        z->vcpu[i]->zone = NULL;
+        z->vcpu[i]->state = VCPU_OFFLINE;
+        z->vcpu[i] = NULL;
+    }
+    z->nr_vcpus = 0;
+    z->cpus = 0;
+}
+
+static const struct zone_part zone_parts[] = {
+    { "address space", space_init, space_exit },
+    { "MMIO table", mmio_init, mmio_exit },
+    { "CPUs", cpus_init, cpus_exit },
+};
 
 struct zone *zone_find(u32 id)
 {
-    for (u32 i = 0; i < ARRAY_SIZE(zones); i++)
-        if (zones[i] && zones[i]->id == id)
-            return zones[i];
-    return NULL;
+    return id < MAX_ZONES ? zones[id] : NULL;
 }
 
 struct vcpu *zone_vcpu(struct zone *z, u32 id)
@@ -38,105 +113,57 @@ void *zone_ram_ptr(struct zone *z, u64 gpa, u64 size)
     return phys_to_virt(hpa);
 }
 
+static void parts_exit(struct zone *z, u32 up_to)
+{
+    while (up_to--)
+        zone_parts[up_to].exit(z);
+}
+
 struct zone *zone_create(const struct zone_config *cfg, u64 present_cpus)
 {
-    if (cfg->id >= ARRAY_SIZE(zones) || zones[cfg->id]) {
+    if (cfg->id >= MAX_ZONES || zones[cfg->id]) {
         pr_err("zone %u: id in use or out of range\n", cfg->id);
         return NULL;
     }
     struct zone *z = &zone_storage[cfg->id];
     memset(z, 0, sizeof(*z));
     z->id = cfg->id;
-    z->gid = cfg->id + 1;
     z->cfg = cfg;
-    z->cpus = cfg->cpus & present_cpus;
-    if (!stage2_init(&z->s2, alloc_table, &hv_frames)) {
-        pr_err("zone %u: no memory for stage-2 tables\n", cfg->id);
-        return NULL;
-    }
-    for (u32 i = 0; i < cfg->nr_mem; i++) {
-        const struct mem_region *r = &cfg->mem[i];
-        u64 flags = r->type == MEM_RAM ? S2_RWX : (S2_READ | S2_WRITE | S2_DEVICE);
-        if (!stage2_map(&z->s2, r->gpa, r->hpa, r->size, flags)) {
-            pr_err("zone %u: cannot map %lx+%lx\n", cfg->id, r->gpa, r->size);
+    for (u32 i = 0; i < ARRAY_SIZE(zone_parts); i++) {
+        if (!zone_parts[i].init(z, present_cpus)) {
+            pr_err("zone %u (%s): %s: cannot set up\n", z->id, cfg->name, zone_parts[i].name);
+            /* the failed part undoes itself too: its exit takes a partial init */
+            parts_exit(z, i + 1);
             return NULL;
         }
     }
-    for (u32 cpu = 0; cpu < MAX_CPUS; cpu++) {
-        if (!(z->cpus & (1UL << cpu)))
-            continue;
-        struct vcpu *v = vcpu_of_cpu(cpu);
-        v->zone = z;
-        v->id = z->nr_vcpus;
-        v->state = VCPU_PARKED;
-        z->vcpu[z->nr_vcpus++] = v;
-    }
+    z->state = ZONE_RUNNING;
     zones[cfg->id] = z;
     pr_info("zone %u (%s): %u CPUs, %u regions, GID %u, stage-2 uses %u frames\n", z->id,
-            cfg->name, z->nr_vcpus, cfg->nr_mem, z->gid, hv_frames.used);
+            cfg->name, z->nr_vcpus, cfg->nr_mem, z->arch.gid, hv_frames.used);
     return z;
 }
 
-static void *zone_map_cb(void *ctx, u64 gpa, u64 size)
+void zone_destroy(struct zone *z)
 {
-    return zone_ram_ptr(ctx, gpa, size);
+    zones[z->id] = NULL;
+    parts_exit(z, ARRAY_SIZE(zone_parts));
 }
 
-bool zone_load_linux(struct zone *z, u64 initrd_size)
+void zone_park(struct zone *z, struct vcpu *v, const char *fmt, ...)
 {
-    const struct zone_config *c = z->cfg;
-    struct elf_info info;
-    const void *image = phys_to_virt(c->kernel_image);
-    enum elf_error e = elf_load(image, c->kernel_image_max, zone_map_cb, z, &info);
-    if (e != ELF_OK) {
-        pr_err("zone %u: kernel at %lx: %s\n", z->id, c->kernel_image, elf_error_str(e));
-        return false;
+    /* Only the first fault is reported; a CPU of the zone that faults meanwhile just stops. */
+    if (__atomic_exchange_n(&z->state, ZONE_PARKED, __ATOMIC_ACQ_REL) == ZONE_RUNNING) {
+        char cause[160];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(cause, sizeof(cause), fmt, ap);
+        va_end(ap);
+        pr_err("zone %u (%s) parked: %s (CPU %u, era %lx)\n", z->id, z->cfg->name, cause, v->cpu,
+               vcpu_arch_pc(v));
+        for (u32 i = 0; i < z->nr_vcpus; i++)
+            if (z->vcpu[i] != v)
+                cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, 0);
     }
-    pr_info("zone %u: kernel %lx-%lx, entry %lx\n", z->id, info.low, info.high, info.entry);
-
-    u64 dtb_size = (u64)c->dtb_end - (u64)c->dtb;
-    void *fdt = zone_ram_ptr(z, c->fdt_gpa, dtb_size);
-    if (!fdt) {
-        pr_err("zone %u: device tree does not fit at %lx\n", z->id, c->fdt_gpa);
-        return false;
-    }
-    memcpy(fdt, c->dtb, dtb_size);
-    /* vCPU i of the zone is its i-th CPU; CPUs the board lacks are switched off. */
-    u64 present = (1UL << z->nr_vcpus) - 1;
-    int off = fdt_disable_absent_cpus(fdt, dtb_size, present);
-    if (off < 0) {
-        pr_err("zone %u: embedded device tree is corrupt\n", z->id);
-        return false;
-    }
-    /* The tree's memory nodes say exactly what the zone owns. */
-    for (u32 i = 0; i < c->nr_mem; i++) {
-        const struct mem_region *r = &c->mem[i];
-        if (r->type == MEM_RAM && fdt_set_memory_size(fdt, dtb_size, r->gpa, r->size) != 1) {
-            pr_err("zone %u: device tree has no memory node at %lx\n", z->id, r->gpa);
-            return false;
-        }
-    }
-
-    if (initrd_size > c->initrd_max || (initrd_size && !zone_ram_ptr(z, c->initrd_image, initrd_size))) {
-        pr_warn("zone %u: initrd size %lx invalid, booting without it\n", z->id, initrd_size);
-        initrd_size = 0;
-    }
-    struct efi_boot_args args = {
-        .cmdline = c->cmdline,
-        .fdt_gpa = c->fdt_gpa,
-        .initrd_gpa = c->initrd_image,
-        .initrd_size = initrd_size,
-    };
-    struct efi_boot_addrs addrs;
-    void *area = zone_ram_ptr(z, c->boot_data_gpa, EFI_BOOT_AREA_SIZE);
-    if (!area)
-        return false;
-    efi_boot_build(area, c->boot_data_gpa, &args, &addrs);
-    z->entry = info.entry;
-    z->boot_a1 = addrs.cmdline_gpa;
-    z->boot_a2 = addrs.systab_gpa;
-    pr_info("zone %u: fdt %lx (%lu bytes), systab %lx, initrd %lx+%lx, cmdline \"%s\"\n", z->id,
-            c->fdt_gpa, dtb_size, addrs.systab_gpa, initrd_size ? c->initrd_image : 0, initrd_size,
-            c->cmdline);
-    return true;
+    vcpu_stop(v);
 }

@@ -1,19 +1,28 @@
-/* Root-mode CPU set-up: vectors, LVZ controls, FPU ownership, IPIs, timer. */
-#include "arch/loongarch64/cpu.h"
-#include "arch/loongarch64/csr.h"
-#include "arch/loongarch64/mm.h"
-#include "arch/loongarch64/vipi.h"
+/* Root-mode CPU set-up and the CPU-level hooks of core/arch.h: IPIs, timer, idle, start, halt. */
+#include "tlb.h"
+#include "core/arch.h"
 #include "core/vcpu.h"
-#include "core/zone.h"
+#include <arch/csr.h>
+#include <arch/mm.h>
 
 extern char vec_general[], vec_tlbr[], vec_merr[];
 
-bool cpu_has_lvz(void)
+bool arch_cpu_can_virtualize(void)
 {
     return cpucfg_read(2) & BIT(10);
 }
 
-u64 timer_freq(void)
+u32 arch_cpu_id(void)
+{
+    return this_cpu_id();
+}
+
+u64 arch_timer_now(void)
+{
+    return rdtime();
+}
+
+u64 arch_timer_freq(void)
 {
     u64 base = cpucfg_read(4);
     u32 c5 = cpucfg_read(5);
@@ -21,13 +30,6 @@ u64 timer_freq(void)
     if (!mul || !div)
         return base ? base : 100000000;
     return base * mul / div;
-}
-
-void udelay(u64 us)
-{
-    u64 end = rdtime() + timer_freq() / 1000000 * us;
-    while (rdtime() < end)
-        ;
 }
 
 void arch_cpu_init(u32 cpu)
@@ -45,10 +47,10 @@ void arch_cpu_init(u32 cpu)
     csr_write(CSR_STLBPS, 20);
     csr_write(CSR_TCFG, 0);
     csr_write(CSR_TICLR, TICLR_CLR);
-    iocsr_write32(~0u, IOCSR_IPI_EN);
-    iocsr_write32(~0u, IOCSR_IPI_CLEAR);
+    iocsr_write(IOCSR_IPI_EN, 4, ~0u);
+    iocsr_write(IOCSR_IPI_CLEAR, 4, ~0u);
 
-    if (!cpu_has_lvz())
+    if (!arch_cpu_can_virtualize())
         return;
     /* KVM's enable sequence (kvm/main.c): no traps but GSPR; MATC root if offered. */
     u64 gcfg = csr_read(CSR_GCFG);
@@ -64,112 +66,56 @@ void arch_cpu_init(u32 cpu)
     invtlb_all();
 }
 
-void ipi_send(u32 cpu)
+void arch_ipi_send(u32 cpu)
 {
     dbar();
     /* blocking send, vector 0 (lvisor only ever uses one) */
-    iocsr_write32(BIT(31) | (cpu << 16), IOCSR_IPI_SEND);
+    iocsr_write(IOCSR_IPI_SEND, 4, BIT(31) | (cpu << 16));
 }
 
-u32 ipi_ack(void)
+void arch_ipi_ack(void)
 {
-    u32 s = iocsr_read32(IOCSR_IPI_STATUS);
+    u64 s = iocsr_read(IOCSR_IPI_STATUS, 4);
     if (s)
-        iocsr_write32(s, IOCSR_IPI_CLEAR);
-    return s;
+        iocsr_write(IOCSR_IPI_CLEAR, 4, s);
+}
+
+void arch_cpu_wait_ipi(void)
+{
+    csr_xchg(CSR_ECFG, BIT(INT_IPI), ECFG_LIE_MASK);
+    /* CRMD.IE is 0: idle returns on a pending IPI without trapping. */
+    if (!(csr_read(CSR_ESTAT) & BIT(INT_IPI)))
+        cpu_idle();
+    arch_ipi_ack();
+}
+
+void arch_cpu_halt(void)
+{
+    csr_xchg(CSR_ECFG, 0, ECFG_LIE_MASK);
+    for (;;)
+        cpu_idle();
 }
 
 static void mail_send(u32 cpu, u32 word, u32 data)
 {
-    iocsr_write64((u64)data << 32 | BIT(31) | (u64)cpu << 16 | (u64)word << 2, IOCSR_MBUF_SEND);
+    iocsr_write(IOCSR_MBUF_SEND, 8, (u64)data << 32 | BIT(31) | (u64)cpu << 16 | (u64)word << 2);
 }
 
-void smp_start_cpu(u32 cpu, u64 entry)
+void arch_cpu_start(u32 cpu, u64 entry)
 {
-    /* High half first: QEMU's loop starts as soon as the low word is non-zero. */
+    /* High half first: the firmware's loop starts as soon as the low word is non-zero. */
     mail_send(cpu, 1, (u32)(entry >> 32));
     mail_send(cpu, 0, (u32)entry);
-    iocsr_write32(BIT(31) | (cpu << 16), IOCSR_IPI_SEND);
+    iocsr_write(IOCSR_IPI_SEND, 4, BIT(31) | (cpu << 16));
 }
 
-void vcpu_arch_reset(struct vcpu *v)
+void arch_last_exception(u64 *pc, u64 *addr)
 {
-    struct zone *z = v->zone;
-    csr_xchg(CSR_GSTAT, (u64)z->gid << GSTAT_GID_SHIFT, GSTAT_GID_MASK);
-    csr_xchg(CSR_GTLBC, (u64)z->gid << GTLBC_TGID_SHIFT | GTLBC_USETGID,
-             GTLBC_TGID_MASK | GTLBC_USETGID);
-    csr_write(CSR_GINTC, (u64)z->cfg->hwi_passthrough << GINTC_PIP_SHIFT);
-    csr_write(CSR_GCNTC, 0);
-
-    /* Linux's entry state (linux-boot.md §6.6): DA, PLV0, IE off, no DMW. */
-    gcsr_write(CSR_CRMD, CRMD_DA);
-    gcsr_write(CSR_PRMD, 0);
-    gcsr_write(CSR_EUEN, 0);
-    gcsr_write(CSR_MISC, 0);
-    gcsr_write(CSR_ECFG, 0);
-    gcsr_xchg(CSR_ESTAT, 0, BIT(INT_SWI0) | BIT(INT_SWI1) | BIT(INT_TI) | BIT(INT_IPI));
-    gcsr_write(CSR_ERA, 0);
-    gcsr_write(CSR_BADV, 0);
-    gcsr_write(CSR_EENTRY, 0);
-    gcsr_write(CSR_TCFG, 0);
-    gcsr_write(CSR_TICLR, TICLR_CLR);
-    gcsr_write(CSR_ASID, 0);
-    gcsr_write(CSR_PGDL, 0);
-    gcsr_write(CSR_PGDH, 0);
-    gcsr_write(CSR_TLBRENTRY, 0);
-    gcsr_write(CSR_DMW0, 0);
-    gcsr_write(CSR_DMW1, 0);
-    gcsr_write(CSR_DMW2, 0);
-    gcsr_write(CSR_DMW3, 0);
-    gcsr_write(CSR_CPUID, v->id);
-    /* The smallest page size the CPU offers (PRCFG2), as the CPU's own reset
-     * sets it: the guest file is all zeros, and 0 is no page size. */
-    u32 page_sizes = (u32)csr_read(CSR_PRCFG2);
-    gcsr_write(CSR_STLBPS, (u64)__builtin_ctz(page_sizes));
-    __asm__ volatile("gtlbflush" ::: "memory");
-    invtlb_gid(z->gid);
+    *pc = csr_read(CSR_ERA);
+    *addr = csr_read(CSR_BADV);
 }
 
-void inject_exception(struct vcpu *v, u32 ecode, u32 esubcode, u64 badv, bool set_badv)
+void tlb_flush_guest(u32 gid)
 {
-    u64 crmd = gcsr_read(CSR_CRMD);
-    /* PRMD keeps PLV, IE and WE (CRMD bit 9 -> PRMD bit 3) */
-    gcsr_write(CSR_PRMD, (crmd & 0x7) | (((crmd >> 9) & 1) << 3));
-    gcsr_write(CSR_CRMD, crmd & ~(CRMD_PLV_MASK | CRMD_IE | BIT(9)));
-    gcsr_write(CSR_ERA, v->pc);
-    if (set_badv)
-        gcsr_write(CSR_BADV, badv);
-    gcsr_write(CSR_BADI, v->badi);
-    /* Ecode goes to ESTAT[21:16] (KVM's interrupt.c:174 forgets the shift). */
-    gcsr_xchg(CSR_ESTAT, (u64)ecode << ESTAT_ECODE_SHIFT | (u64)esubcode << ESTAT_ESUBCODE_SHIFT,
-              ESTAT_EXC_MASK);
-    u64 vs = (gcsr_read(CSR_ECFG) & ECFG_VS_MASK) >> ECFG_VS_SHIFT;
-    u64 step = vs ? (1UL << vs) * 4 : 0;
-    v->pc = gcsr_read(CSR_EENTRY) + ecode * step;
-}
-
-/*
- * The guest timer keeps counting in root mode and raises the guest's TI on its
- * own (lvz.md A4), so an idle vCPU only needs the physical CPU woken at that
- * deadline: arm the root timer for the guest's remaining ticks, rounded up.
- */
-void vtimer_arm_wakeup(void)
-{
-    u64 tcfg = gcsr_read(CSR_TCFG);
-    if (!(tcfg & TCFG_EN))
-        return;
-    u64 tval = gcsr_read(CSR_TVAL);
-    u64 init = tcfg & TCFG_VAL_MASK;
-    if (tval > init && !(tcfg & TCFG_PERIODIC))
-        return; /* one-shot already fired: its TI is pending or taken */
-    u64 ticks = ALIGN_UP(tval + 1, 4);
-    if (ticks < 4)
-        ticks = 4;
-    csr_write(CSR_TCFG, ticks | TCFG_EN);
-}
-
-void vtimer_disarm_wakeup(void)
-{
-    csr_write(CSR_TCFG, 0);
-    csr_write(CSR_TICLR, TICLR_CLR);
+    invtlb_gid(gid);
 }

@@ -3,8 +3,10 @@
  * loader; secondaries come to secondary_entry from QEMU's mailbox loop, also in
  * DA mode. Both switch to the DMW windows, take their own stack and call C.
  */
-#include "arch/loongarch64/csr.h"
-#include "arch/loongarch64/asm_offsets.h"
+#include <arch/csr.h>
+#include <arch/mm.h>
+#include <generated/asm_offsets.h>
+
 
 .macro ENTER_DMW
     li.d    $t0, DMW_UNCACHED_BASE | DMW_PLV0 | DMW_MAT_SUC

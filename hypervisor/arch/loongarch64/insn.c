@@ -1,10 +1,6 @@
 /* Instruction decoders (see insn.h). */
-#include "arch/loongarch64/insn.h"
-
-static s64 sext(u64 v, int bits)
-{
-    return (s64)(v << (64 - bits)) >> (64 - bits);
-}
+#include "insn.h"
+#include "lib/bits.h"
 
 bool insn_decode_mem(u32 insn, struct mem_insn *m)
 {
@@ -24,7 +20,7 @@ bool insn_decode_mem(u32 insn, struct mem_insn *m)
         m->is_write = ops[i].write;
         m->sign_extend = ops[i].sext;
         m->mode = ADDR_IMM;
-        m->imm = sext((insn >> 10) & 0xfff, 12);
+        m->imm = (s64)sign_extend((insn >> 10) & 0xfff, 12);
         return true;
     }
     u32 op14 = insn >> 24; /* 2RI14: ldptr.w 0x24, stptr.w 0x25, ldptr.d 0x26, stptr.d 0x27 */
@@ -33,7 +29,7 @@ bool insn_decode_mem(u32 insn, struct mem_insn *m)
         m->is_write = op14 & 1;
         m->sign_extend = !m->is_write;
         m->mode = ADDR_IMM;
-        m->imm = sext((insn >> 10) & 0x3fff, 14) * 4;
+        m->imm = (s64)sign_extend((insn >> 10) & 0x3fff, 14) * 4;
         return true;
     }
     u32 op17 = insn >> 15; /* 3R: ldx.b 0x7000 .. ldx.wu 0x7050, step 8 */

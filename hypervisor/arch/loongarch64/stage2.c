@@ -1,18 +1,68 @@
 /* Stage-2 table builder and lookup (see stage2.h). */
-#include "arch/loongarch64/stage2.h"
-#include "arch/loongarch64/csr.h"
+#include <arch/stage2.h>
+#include <loongarch/regs.h>
 
 static inline u32 s2_index(u64 gpa, int level)
 {
     return (u32)(gpa >> (39 - 9 * level)) & 511;
 }
 
-bool stage2_init(struct stage2 *s, void *(*alloc_table)(void *), void *ctx)
+bool stage2_init(struct stage2 *s, void *(*alloc_table)(void *), void (*free_table)(void *, void *),
+                 void *ctx)
 {
     s->alloc_table = alloc_table;
+    s->free_table = free_table;
     s->ctx = ctx;
     s->root = alloc_table(ctx);
     return s->root != NULL;
+}
+
+static void free_level(struct stage2 *s, u64 *t, int level)
+{
+    for (u32 i = 0; level < 3 && i < 512; i++)
+        if ((t[i] & S2_PRESENT) && !(t[i] & S2_LEAF))
+            free_level(s, (u64 *)(t[i] & ~0xfffUL), level + 1);
+    s->free_table(s->ctx, t);
+}
+
+void stage2_destroy(struct stage2 *s)
+{
+    if (s->root)
+        free_level(s, s->root, 0);
+    s->root = NULL;
+}
+
+/* The entry mapping gpa at `level`, or NULL if a table on the way is missing. */
+static u64 *walk_find(struct stage2 *s, u64 gpa, int level)
+{
+    u64 *t = s->root;
+    for (int l = 0; l < level; l++) {
+        u64 e = t[s2_index(gpa, l)];
+        if (!(e & S2_PRESENT) || (e & S2_LEAF))
+            return NULL;
+        t = (u64 *)(e & ~0xfffUL);
+    }
+    return &t[s2_index(gpa, level)];
+}
+
+void stage2_unmap(struct stage2 *s, u64 gpa, u64 size)
+{
+    if (!s->root || !IS_ALIGNED(gpa | size, S2_PAGE_SIZE) || gpa + size < gpa)
+        return;
+    while (size) {
+        u64 *b = walk_find(s, gpa, 2);
+        if (b && (*b & S2_LEAF) && IS_ALIGNED(gpa, S2_BLOCK_SIZE) && size >= S2_BLOCK_SIZE) {
+            *b = 0;
+            gpa += S2_BLOCK_SIZE;
+            size -= S2_BLOCK_SIZE;
+            continue;
+        }
+        u64 *p = (b && !(*b & S2_LEAF)) ? walk_find(s, gpa, 3) : NULL;
+        if (p)
+            *p = 0;
+        gpa += S2_PAGE_SIZE;
+        size -= S2_PAGE_SIZE;
+    }
 }
 
 /* Walks to the table at `level`, creating missing tables; NULL on a leaf in the way. */

@@ -2,10 +2,11 @@
  * Stage-2 TLB refill, called from vec_tlbr in DA mode with the faulting GPA in
  * TLBRBADV. tlbfill tags the new root entry with GTLBC.TGID = the zone's GID.
  */
-#include "arch/loongarch64/stage2.h"
-#include "arch/loongarch64/csr.h"
 #include "core/vcpu.h"
 #include "core/zone.h"
+#include "core/panic.h"
+#include "core/arch.h"
+#include <arch/csr.h>
 
 void stage2_tlb_refill(struct vcpu *v);
 void machine_error(void);
@@ -16,7 +17,7 @@ void stage2_tlb_refill(struct vcpu *v)
     u64 gpa = csr_read(CSR_TLBRBADV);
     v->tlb_refills++;
     if (v->zone)
-        stage2_tlb_fill(&v->zone->s2, gpa, &f);
+        stage2_tlb_fill(&v->zone->arch.s2, gpa, &f);
     else
         f.ehi = gpa & ~0x1fffUL, f.ps = 12;
     csr_write(CSR_TLBREHI, (f.ehi & 0x0000ffffffffe000UL) | f.ps);
@@ -25,9 +26,9 @@ void stage2_tlb_refill(struct vcpu *v)
     __asm__ volatile("tlbfill" ::: "memory");
 }
 
+/* DA mode, where the console may be mapped cached: no printing. Stop every CPU. */
 void machine_error(void)
 {
-    /* DA mode, console may be cached: keep it to a halt. */
-    for (;;)
-        __asm__ volatile("idle 0");
+    hv_stopping = 1;
+    arch_cpu_halt();
 }

@@ -6,8 +6,12 @@
  * here comes from the guest running on this CPU. KS_CPU holds this CPU's
  * struct vcpu, whose first part is the guest register frame.
  */
-#include "arch/loongarch64/csr.h"
-#include "arch/loongarch64/asm_offsets.h"
+#include <arch/csr.h>
+#include <arch/mm.h>
+#include <generated/asm_offsets.h>
+
+#define VCPU_GPR(n) (VCPU_GPR0 + (n) * 8)
+#define VCPU_TLBR_GPR(n) (VCPU_TLBR_GPR0 + (n) * 8)
 
 /*
  * The GPRs split by the calling convention. C preserves the callee-saved set
@@ -70,18 +74,18 @@ vec_general:
     st.d    $t1, $t0, VCPU_BADV
     csrrd   $t1, CSR_BADI
     st.d    $t1, $t0, VCPU_BADI
-    bl      vcpu_handle_exit
-    /* fall through: vcpu_handle_exit returns the vcpu to run (a0) */
+    bl      arch_handle_exit
+    /* fall through: arch_handle_exit returns the vcpu to run (a0) */
 
-/* void vcpu_enter(struct vcpu *v): load the whole guest frame and ertn into guest mode. */
-    .globl vcpu_enter
-vcpu_enter:
+/* void vcpu_arch_enter(struct vcpu *v): load the whole guest frame and ertn into guest mode. */
+    .globl vcpu_arch_enter
+vcpu_arch_enter:
     move    $t0, $a0
     LOAD_GPRS $t0, VCPU_GPR(0), CALLEE_SAVED
     b       .Lenter
 
 .Lshort_exit:
-    bl      vcpu_handle_exit
+    bl      arch_handle_exit
     move    $t0, $a0
 .Lenter:
     ld.d    $t1, $t0, VCPU_PC

@@ -1,5 +1,5 @@
 /* Emulated IPI block (see vipi.h). */
-#include "arch/loongarch64/vipi.h"
+#include <arch/vipi.h>
 
 static u32 load32(const u32 *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 

@@ -1,14 +1,13 @@
 /* The root zone on QEMU virt: every CPU, all RAM but lvisor's, the board's devices. */
-#include "core/config.h"
-#include "platform/qemu-virt/platform.h"
+#include "board.h"
 
 extern const char root_zone_dtb[], root_zone_dtb_end[];
 
 /* Identity mapped (GPA == HPA), as hvisor-tool assumes for the root zone.
  * The high RAM's size is the board's (board.c). */
 static struct mem_region root_mem[] = {
-    { .hpa = 0x00000000, .gpa = 0x00000000, .size = PLAT_HV_BASE, .type = MEM_RAM },
-    { .hpa = PLAT_HIGH_RAM_BASE, .gpa = PLAT_HIGH_RAM_BASE, .size = PLAT_HIGH_RAM_MIN, .type = MEM_RAM },
+    { .hpa = 0x00000000, .gpa = 0x00000000, .size = BOARD_HV_BASE, .type = MEM_RAM },
+    { .hpa = BOARD_HIGH_RAM_BASE, .gpa = BOARD_HIGH_RAM_BASE, .size = BOARD_HIGH_RAM_MIN, .type = MEM_RAM },
     /* devices the root zone owns, passed through */
     { .hpa = 0x10000000, .gpa = 0x10000000, .size = 0x1000, .type = MEM_IO },   /* PCH-PIC */
     { .hpa = 0x100d0000, .gpa = 0x100d0000, .size = 0x1000, .type = MEM_IO },   /* RTC */
@@ -20,22 +19,22 @@ static struct mem_region root_mem[] = {
     { .hpa = 0x40000000, .gpa = 0x40000000, .size = 0x40000000, .type = MEM_IO }, /* PCI MMIO */
 };
 
-struct zone_config root_zone_config = {
+struct zone_config qemu_virt_root_zone = {
     .id = 0,
     .name = "root-linux",
-    .cpus = (1UL << PLAT_MAX_CPUS) - 1,
+    .cpus = BIT(CONFIG_MAX_CPUS) - 1,
     .nr_mem = ARRAY_SIZE(root_mem),
     .mem = root_mem,
     .cmdline = "console=ttyS0,115200 earlycon rdinit=/init",
-    .kernel_image = PLAT_KERNEL_STAGING,
-    .kernel_image_max = PLAT_KERNEL_STAGING_MAX,
-    .initrd_image = PLAT_INITRD_STAGING,
-    .initrd_max = PLAT_INITRD_STAGING_MAX,
+    .kernel_image = BOARD_KERNEL_STAGING,
+    .kernel_image_max = BOARD_KERNEL_STAGING_MAX,
+    .initrd_image = BOARD_INITRD_STAGING,
+    .initrd_max = BOARD_INITRD_STAGING_MAX,
     .dtb = root_zone_dtb,
     .dtb_end = root_zone_dtb_end,
     .boot_data_gpa = 0x10000,
     .fdt_gpa = 0x100000,
-    .hwi_passthrough = 0xff,
+    .passthrough_irqs = 0xff, /* all HWI lines */
 };
 
 void root_zone_set_high_ram(u64 size)

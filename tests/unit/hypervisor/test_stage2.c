@@ -7,12 +7,12 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "arch/loongarch64/stage2.h"
-#include "arch/loongarch64/csr.h"
+#include <arch/stage2.h>
+#include <loongarch/regs.h>
 
 /* Tables come from a static arena, reset before each test. */
 static _Alignas(4096) u8 arena[64][4096];
-static int tables_used, tables_left;
+static int tables_used, tables_left, tables_freed;
 
 static void *alloc_table(void *ctx)
 {
@@ -22,6 +22,14 @@ static void *alloc_table(void *ctx)
     return memset(arena[tables_used++], 0, 4096);
 }
 
+static void free_table(void *ctx, void *t)
+{
+    (void)ctx;
+    assert_true((u8 *)t >= arena[0] && (u8 *)t < arena[tables_used]);
+    memset(t, 0xa5, 4096); /* a use after free reads garbage */
+    tables_freed++;
+}
+
 static struct stage2 s2;
 
 static int setup(void **state)
@@ -29,7 +37,8 @@ static int setup(void **state)
     (void)state;
     tables_left = 1000;
     tables_used = 0;
-    return stage2_init(&s2, alloc_table, NULL) ? 0 : -1;
+    tables_freed = 0;
+    return stage2_init(&s2, alloc_table, free_table, NULL) ? 0 : -1;
 }
 
 static void block_and_pages(void **state)
@@ -97,6 +106,42 @@ static void refill_pairs(void **state)
     assert_int_equal(f.ehi, 0x00200000);
 }
 
+/* destroy hands back every table map created, and nothing twice */
+static void destroy_frees_every_table(void **state)
+{
+    (void)state;
+    assert_true(stage2_map(&s2, 0x0, 0x0, 0x0f000000, S2_RWX));             /* blocks + pages */
+    assert_true(stage2_map(&s2, 0x1fe00000, 0x1fe00000, 0x1000, S2_READ));   /* another L3 */
+    assert_true(stage2_map(&s2, 0x4000000000UL, 0x80000000, 0x1000, S2_RWX)); /* another L1 */
+    int made = tables_used;
+    assert_true(made >= 6);
+    stage2_destroy(&s2);
+    assert_int_equal(tables_freed, made);
+    assert_null(s2.root);
+    stage2_destroy(&s2); /* twice is harmless */
+    assert_int_equal(tables_freed, made);
+}
+
+/* unmap removes exactly the leaves asked for: blocks whole, pages one by one */
+static void unmap_removes_leaves(void **state)
+{
+    (void)state;
+    struct s2_leaf l;
+    assert_true(stage2_map(&s2, 0x200000, 0x200000, 0x400000, S2_RWX)); /* two blocks */
+    assert_true(stage2_map(&s2, 0x1fe00000, 0x1fe00000, 0x3000, S2_READ));
+    stage2_unmap(&s2, 0x200000, 0x200000);
+    assert_false(stage2_lookup(&s2, 0x200000, &l));
+    assert_true(stage2_lookup(&s2, 0x400000, &l));
+    stage2_unmap(&s2, 0x1fe01000, 0x1000);
+    assert_true(stage2_lookup(&s2, 0x1fe00000, &l));
+    assert_false(stage2_lookup(&s2, 0x1fe01000, &l));
+    assert_true(stage2_lookup(&s2, 0x1fe02000, &l));
+    /* the hole can be mapped again */
+    assert_true(stage2_map(&s2, 0x1fe01000, 0x1fe01000, 0x1000, S2_READ));
+    stage2_unmap(&s2, 0x1001, 0x1000); /* unaligned: ignored */
+    assert_true(stage2_lookup(&s2, 0x1fe01000, &l));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +149,8 @@ int main(void)
         cmocka_unit_test_setup(rejects_bad_maps, setup),
         cmocka_unit_test_setup(runs_out_of_tables, setup),
         cmocka_unit_test_setup(refill_pairs, setup),
+        cmocka_unit_test_setup(destroy_frees_every_table, setup),
+        cmocka_unit_test_setup(unmap_removes_leaves, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

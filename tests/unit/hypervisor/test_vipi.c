@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "arch/loongarch64/vipi.h"
+#include <arch/vipi.h>
 
 static void status_en_set_clear(void **state)
 {

@@ -8,16 +8,7 @@
 #define ARCH_VIPI_H
 
 #include "lib/types.h"
-
-#define IOCSR_IPI_STATUS 0x1000
-#define IOCSR_IPI_EN 0x1004
-#define IOCSR_IPI_SET 0x1008
-#define IOCSR_IPI_CLEAR 0x100c
-#define IOCSR_MBUF0 0x1020
-#define IOCSR_MBUF_END 0x1040 /* 4 mailboxes of 8 bytes */
-#define IOCSR_IPI_SEND 0x1040
-#define IOCSR_MBUF_SEND 0x1048
-#define IOCSR_ANY_SEND 0x1158
+#include <loongarch/regs.h>
 
 struct vipi {
     u32 status; /* set by any CPU (atomic or), cleared by the owner */

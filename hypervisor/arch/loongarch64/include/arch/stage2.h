@@ -24,8 +24,9 @@
 #define S2_GPA_BITS 48
 
 struct stage2 {
-    u64 *root;  /* level-0 table */
+    u64 *root;                       /* level-0 table */
     void *(*alloc_table)(void *ctx); /* returns a zeroed 4 KiB table */
+    void (*free_table)(void *ctx, void *table);
     void *ctx;
 };
 
@@ -43,10 +44,16 @@ struct s2_leaf {
     u64 flags;
 };
 
-bool stage2_init(struct stage2 *s, void *(*alloc_table)(void *), void *ctx);
+bool stage2_init(struct stage2 *s, void *(*alloc_table)(void *), void (*free_table)(void *, void *),
+                 void *ctx);
+/* Returns every table to free_table; the stage2 is empty (root NULL) afterwards. */
+void stage2_destroy(struct stage2 *s);
 /* Maps [gpa, gpa+size) -> hpa; uses 2 MiB blocks where both sides are aligned.
  * Returns false on bad alignment, out-of-range addresses, overlap or no memory. */
 bool stage2_map(struct stage2 *s, u64 gpa, u64 hpa, u64 size, u64 flags);
+/* Removes the leaves of [gpa, gpa+size) (page aligned; a block is removed only
+ * whole). Tables left empty stay until stage2_destroy. */
+void stage2_unmap(struct stage2 *s, u64 gpa, u64 size);
 bool stage2_lookup(const struct stage2 *s, u64 gpa, struct s2_leaf *out);
 /* Builds the root TLB entry pair covering gpa (invalid halves where unmapped). */
 void stage2_tlb_fill(const struct stage2 *s, u64 gpa, struct tlb_fill *f);

@@ -1,0 +1,34 @@
+/*
+ * The board lvisor runs on, as data: filled by platform/$(PLATFORM)/ and
+ * read by core. Nothing else in core knows which board it is.
+ */
+#ifndef CORE_PLATFORM_H
+#define CORE_PLATFORM_H
+
+#include "lib/types.h"
+#include "core/config.h"
+
+enum console_type { CONSOLE_NONE, CONSOLE_NS16550 };
+
+struct platform {
+    const char *name;
+    struct hv_memory hv;  /* lvisor's own memory: image, stacks, frame pool */
+    u32 nr_cpus;          /* CPUs the board can have (CONFIG_MAX_CPUS) */
+    struct {
+        enum console_type type;
+        paddr_t base;
+    } console;
+    /* lvisor's boot arguments (a0-a2 of its entry): e.g. its command line. */
+    void (*read_boot_args)(u64 a0, u64 a1, u64 a2);
+    /* Sizes RAM from what the board reports and fits the root zone to it; false (logged) if unusable. */
+    bool (*discover_ram)(void);
+    /* The CPUs the board has. */
+    u64 (*present_cpus)(void);
+    /* Starts every CPU in `wanted` at `entry`; returns once they are up or given up on. */
+    void (*start_secondaries)(u64 wanted, u64 entry);
+    struct zone_config *root_zone;
+};
+
+extern const struct platform platform;
+
+#endif

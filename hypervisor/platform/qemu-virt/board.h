@@ -1,0 +1,37 @@
+/*
+ * QEMU `virt` board (hw/loongarch/virt.c) as lvisor uses it; private to this
+ * directory. Physical layout with `-m 1G` (more RAM extends the high part;
+ * less is refused):
+ *   0x0000_0000 - 0x0eff_ffff  root zone RAM (low)
+ *   0x0f00_0000 - 0x0fff_ffff  lvisor: image, stacks, frame pool (reserved)
+ *   0x8000_0000 - 0xafff_ffff  root zone RAM (high); the loader stages
+ *                              vmlinux at 0xa000_0000 and the initrd at 0xa800_0000
+ */
+#ifndef QEMU_VIRT_BOARD_H
+#define QEMU_VIRT_BOARD_H
+
+#include "lib/types.h"
+#include "core/config.h"
+
+#define BOARD_HV_BASE ((paddr_t)LOAD_ADDR) /* from platform.mk, as the linker's */
+#define BOARD_HV_SIZE 0x01000000UL
+
+#define BOARD_UART0_BASE 0x1fe001e0UL
+#define BOARD_KERNEL_STAGING 0xa0000000UL
+#define BOARD_KERNEL_STAGING_MAX 0x08000000UL
+#define BOARD_INITRD_STAGING 0xa8000000UL
+#define BOARD_INITRD_STAGING_MAX 0x08000000UL
+
+/* RAM above the I/O hole: at least what the staging windows need (-m 1G). */
+#define BOARD_HIGH_RAM_BASE 0x80000000UL
+#define BOARD_HIGH_RAM_MIN 0x30000000UL
+/* Where QEMU places its device tree for a -kernel boot (and its maximum size). */
+#define BOARD_FDT 0x100000UL
+#define BOARD_FDT_MAX 0x100000UL
+
+extern struct zone_config qemu_virt_root_zone;
+void root_zone_set_high_ram(u64 size);
+bool board_discover_ram(void);
+u64 board_present_cpus(void);
+
+#endif
