@@ -1,5 +1,6 @@
 # Included by the top-level Makefile: builds lvisor and boots it on the LVZ QEMU.
-#   make hypervisor         build/hypervisor/lvisor.elf
+#   make hypervisor         build/hypervisor/lvisor.elf (PLATFORM=qemu-virt)
+#   make hypervisor PLATFORM=ls3a5000   build/hypervisor-ls3a5000/lvisor.elf
 #   make run-hv [SMP=4] [MEM=1G]  lvisor + root-zone Linux (vmlinux + initramfs), console here
 # SMP may be 1-4 (CPUs QEMU does not have are left out of the root zone); MEM is
 # the board's RAM, 1G or more, all of it the root zone's but lvisor's 16 MiB.
@@ -8,15 +9,24 @@ LVZ_QEMU := $(BIN_DIR)/qemu-system-loongarch64
 SMP ?= 4
 MEM ?= 1G
 
-.PHONY: hypervisor run-hv hypervisor-unit
+PLATFORM ?= qemu-virt
+HV_OUT = $(BUILD)/hypervisor$(if $(filter-out qemu-virt,$(1)),-$(1))
+
+.PHONY: hypervisor run-hv hypervisor-unit hypervisor-boards
 hypervisor: | $(SETUP)
-	@$(MAKE) --no-print-directory -C hypervisor OUT=$(BUILD)/hypervisor
+	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(PLATFORM) OUT=$(call HV_OUT,$(PLATFORM))
+
+# Every board lvisor has builds in `make test`, booted here or not.
+HV_BOARDS := $(notdir $(patsubst %/platform.mk,%,$(wildcard hypervisor/platform/*/platform.mk)))
+hypervisor-boards: | $(SETUP)
+	@$(foreach p,$(HV_BOARDS),$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(p) OUT=$(call HV_OUT,$(p)) &&) true
 
 $(LVISOR_ELF): hypervisor
 
 # lvisor is loaded with -kernel, the guest images with QEMU's generic loader
 # (hypervisor/run.sh has the details).
-run-hv: emulator hypervisor $(KERNEL) $(INITRAMFS)
+run-hv: emulator $(KERNEL) $(INITRAMFS)
+	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=qemu-virt OUT=$(BUILD)/hypervisor
 	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL) --initrd $(INITRAMFS)
 
 # The bare-metal guest the system tests boot as a root zone.
@@ -26,7 +36,7 @@ hv-test-guest: | $(SETUP)
 .PHONY: hv-test-guest
 
 # `make test` builds lvisor and its test guest and boots them on the LVZ QEMU.
-TEST_DEPS += hypervisor hv-test-guest
+TEST_DEPS += hypervisor hypervisor-boards hv-test-guest
 PYTEST_DIRS += tests/hypervisor
 
 # peek.ko, a root-zone module that reads physical memory, for the isolation

@@ -34,7 +34,7 @@ fi
 
 packages=(
     build-essential make git ca-certificates xz-utils bzip2 cpio file bc bison flex
-    clang-19 lld-19 llvm-19 libclang-rt-19-dev
+    clang-19 lld-19 llvm-19 libclang-rt-19-dev clang-format-19
     device-tree-compiler libelf-dev libssl-dev
     ninja-build pkg-config libglib2.0-dev libpixman-1-dev libslirp-dev zlib1g-dev libfdt-dev
     python3-venv python3-tomli python3-setuptools

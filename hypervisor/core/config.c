@@ -58,14 +58,22 @@ bool zone_config_ram_range(const struct zone_config *c, paddr_t gpa, u64 size, p
 const char *config_error_str(enum config_error e)
 {
     switch (e) {
-    case CONFIG_OK: return "ok";
-    case CONFIG_EMPTY: return "no memory regions";
-    case CONFIG_UNALIGNED: return "region not 4 KiB aligned or empty";
-    case CONFIG_OVERLAP: return "regions overlap";
-    case CONFIG_HITS_HYPERVISOR: return "region covers hypervisor memory";
-    case CONFIG_NO_CPUS: return "no CPUs";
-    case CONFIG_BAD_CPU: return "CPU not present";
-    case CONFIG_BOOT_DATA_OUTSIDE_RAM: return "boot data outside zone RAM";
+    case CONFIG_OK:
+        return "ok";
+    case CONFIG_EMPTY:
+        return "no memory regions";
+    case CONFIG_UNALIGNED:
+        return "region not 4 KiB aligned or empty";
+    case CONFIG_OVERLAP:
+        return "regions overlap";
+    case CONFIG_HITS_HYPERVISOR:
+        return "region covers hypervisor memory";
+    case CONFIG_NO_CPUS:
+        return "no CPUs";
+    case CONFIG_BAD_CPU:
+        return "CPU not present";
+    case CONFIG_BOOT_DATA_OUTSIDE_RAM:
+        return "boot data outside zone RAM";
     }
     return "?";
 }

@@ -5,8 +5,8 @@
 #include "lib/types.h"
 
 enum mem_type {
-    MEM_RAM,    /* cached, read/write/execute */
-    MEM_IO,     /* device registers passed through, uncached */
+    MEM_RAM, /* cached, read/write/execute */
+    MEM_IO,  /* device registers passed through, uncached */
 };
 
 struct mem_region {
@@ -19,20 +19,20 @@ struct mem_region {
 struct zone_config {
     u32 id;
     const char *name;
-    u64 cpus;                    /* bitmask of physical CPUs */
+    u64 cpus; /* bitmask of physical CPUs */
     u32 nr_mem;
     const struct mem_region *mem;
-    const char *cmdline;         /* the guest kernel's command line */
-    paddr_t kernel_image;        /* where the loader placed the kernel ELF (HPA) */
-    u64 kernel_image_max;        /* size of that staging window */
-    paddr_t initrd_image;        /* where the loader placed the initrd (GPA == HPA here) */
+    const char *cmdline;  /* the guest kernel's command line */
+    paddr_t kernel_image; /* where the loader placed the kernel ELF (HPA) */
+    u64 kernel_image_max; /* size of that staging window */
+    paddr_t initrd_image; /* where the loader placed the initrd (GPA == HPA here) */
     u64 initrd_max;
-    u64 initrd_size;             /* its size (0: none), from lvisor's boot arguments */
-    const void *dtb;             /* the zone's device tree blob (embedded) */
+    u64 initrd_size; /* its size (0: none), from lvisor's boot arguments */
+    const void *dtb; /* the zone's device tree blob (embedded) */
     const void *dtb_end;
-    paddr_t boot_data_gpa;       /* command line + EFI system table */
-    paddr_t fdt_gpa;             /* where the device tree goes */
-    u8 passthrough_irqs;         /* device interrupt lines the zone owns outright */
+    paddr_t boot_data_gpa; /* command line + EFI system table */
+    paddr_t fdt_gpa;       /* where the device tree goes */
+    u8 passthrough_irqs;   /* device interrupt lines the zone owns outright */
 };
 
 /* The hypervisor's own memory, reserved from every zone. */

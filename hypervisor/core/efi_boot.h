@@ -10,7 +10,7 @@
 #include "lib/types.h"
 
 #define EFI_BOOT_AREA_SIZE 0x1000
-#define EFI_CMDLINE_MAX 512
+#define EFI_CMDLINE_MAX    512
 
 struct efi_boot_args {
     const char *cmdline;
@@ -29,10 +29,10 @@ void efi_boot_build(void *area, u64 area_gpa, const struct efi_boot_args *args,
 
 /* Offsets inside the area (also used by tests). */
 #define EFI_OFF_CMDLINE 0x000
-#define EFI_OFF_VENDOR 0x200
-#define EFI_OFF_SYSTAB 0x300
-#define EFI_OFF_TABLES 0x400
-#define EFI_OFF_INITRD 0x500
+#define EFI_OFF_VENDOR  0x200
+#define EFI_OFF_SYSTAB  0x300
+#define EFI_OFF_TABLES  0x400
+#define EFI_OFF_INITRD  0x500
 
 #define EFI_SYSTAB_SIGNATURE 0x5453595320494249UL
 

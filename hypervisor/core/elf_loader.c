@@ -3,7 +3,7 @@
 #include "lib/string.h"
 
 #define EM_LOONGARCH 258
-#define PT_LOAD 1
+#define PT_LOAD      1
 
 struct elf64_ehdr {
     u8 ident[16];
@@ -29,7 +29,8 @@ enum elf_error elf_load(const void *image, u64 image_size, gpa_map_fn map, void 
         eh->ident[5] != 1 /* LE */ || eh->machine != EM_LOONGARCH ||
         eh->phentsize != sizeof(struct elf64_phdr))
         return ELF_BAD_HEADER;
-    if (eh->phoff > image_size || (u64)eh->phnum * sizeof(struct elf64_phdr) > image_size - eh->phoff)
+    if (eh->phoff > image_size ||
+        (u64)eh->phnum * sizeof(struct elf64_phdr) > image_size - eh->phoff)
         return ELF_TRUNCATED;
 
     const struct elf64_phdr *ph = (const void *)((const u8 *)image + eh->phoff);
@@ -63,11 +64,16 @@ enum elf_error elf_load(const void *image, u64 image_size, gpa_map_fn map, void 
 const char *elf_error_str(enum elf_error e)
 {
     switch (e) {
-    case ELF_OK: return "ok";
-    case ELF_BAD_HEADER: return "not a LoongArch64 little-endian ELF";
-    case ELF_TRUNCATED: return "truncated or inconsistent ELF";
-    case ELF_NO_SEGMENTS: return "no loadable segments";
-    case ELF_OUTSIDE_ZONE: return "segment outside zone RAM";
+    case ELF_OK:
+        return "ok";
+    case ELF_BAD_HEADER:
+        return "not a LoongArch64 little-endian ELF";
+    case ELF_TRUNCATED:
+        return "truncated or inconsistent ELF";
+    case ELF_NO_SEGMENTS:
+        return "no loadable segments";
+    case ELF_OUTSIDE_ZONE:
+        return "segment outside zone RAM";
     }
     return "?";
 }

@@ -16,8 +16,8 @@ enum elf_error {
 typedef void *(*gpa_map_fn)(void *ctx, u64 gpa, u64 size);
 
 struct elf_info {
-    u64 entry;        /* physical (48-bit) */
-    u64 low, high;    /* physical span of the loaded segments */
+    u64 entry;     /* physical (48-bit) */
+    u64 low, high; /* physical span of the loaded segments */
 };
 
 enum elf_error elf_load(const void *image, u64 image_size, gpa_map_fn map, void *ctx,

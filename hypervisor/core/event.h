@@ -14,9 +14,9 @@
 
 enum event_type {
     EVENT_NONE,
-    EVENT_WAKEUP,      /* re-check guest interrupt lines */
-    EVENT_START_VCPU,  /* arg = guest entry PC */
-    EVENT_STOP,        /* its zone was parked: stop this vcpu */
+    EVENT_WAKEUP,     /* re-check guest interrupt lines */
+    EVENT_START_VCPU, /* arg = guest entry PC */
+    EVENT_STOP,       /* its zone was parked: stop this vcpu */
 };
 
 struct event {

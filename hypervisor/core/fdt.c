@@ -2,13 +2,13 @@
 #include "core/fdt.h"
 #include "lib/string.h"
 
-#define FDT_MAGIC 0xd00dfeed
+#define FDT_MAGIC      0xd00dfeed
 #define FDT_BEGIN_NODE 1
-#define FDT_END_NODE 2
-#define FDT_PROP 3
-#define FDT_NOP 4
-#define FDT_END 9
-#define FDT_MAX_DEPTH 16
+#define FDT_END_NODE   2
+#define FDT_PROP       3
+#define FDT_NOP        4
+#define FDT_END        9
+#define FDT_MAX_DEPTH  16
 
 static u32 be32(const void *p)
 {
@@ -16,10 +16,7 @@ static u32 be32(const void *p)
     return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
 }
 
-static u64 be64(const void *p)
-{
-    return (u64)be32(p) << 32 | be32((const u8 *)p + 4);
-}
+static u64 be64(const void *p) { return (u64)be32(p) << 32 | be32((const u8 *)p + 4); }
 
 static void put_be64(void *p, u64 v)
 {
@@ -51,7 +48,7 @@ static int fdt_walk(void *fdt, u64 size, fdt_prop_fn fn, void *ctx)
         size_strings > size - off_strings)
         return -1;
 
-    struct fdt_prop pr = { 0 };
+    struct fdt_prop pr = {0};
     u8 *p = base + off_struct, *end = p + size_struct;
     while (p + 4 <= end) {
         u32 tok = be32(p);
@@ -94,12 +91,15 @@ static int fdt_walk(void *fdt, u64 size, fdt_prop_fn fn, void *ctx)
 
 static void disable_cpu(struct fdt_prop *p, void *ctx)
 {
-    struct { u64 present; int disabled; } *c = ctx;
+    struct {
+        u64 present;
+        int disabled;
+    } *c = ctx;
     if (p->depth != 3 || strcmp(p->node[2], "cpus") || strncmp(p->node[3], "cpu@", 4))
         return;
     u64 cpu = strtou64(p->node[3] + 4, NULL);
-    if (cpu < 64 && !(c->present & (1UL << cpu)) && !strcmp(p->name, "status") &&
-        p->len == 5 && !memcmp(p->val, "okay", 5)) {
+    if (cpu < 64 && !(c->present & (1UL << cpu)) && !strcmp(p->name, "status") && p->len == 5 &&
+        !memcmp(p->val, "okay", 5)) {
         memcpy(p->val, "fail", 5);
         c->disabled++;
     }
@@ -107,7 +107,10 @@ static void disable_cpu(struct fdt_prop *p, void *ctx)
 
 int fdt_disable_absent_cpus(void *fdt, u64 size, u64 present)
 {
-    struct { u64 present; int disabled; } c = { present, 0 };
+    struct {
+        u64 present;
+        int disabled;
+    } c = {present, 0};
     return fdt_walk(fdt, size, disable_cpu, &c) ? -1 : c.disabled;
 }
 
@@ -129,11 +132,11 @@ s64 fdt_cpu_mask(const void *fdt, u64 size)
 }
 
 struct mem_walk {
-    bool cells_ok;          /* root #address-cells = #size-cells = 2 (the default is not) */
+    bool cells_ok; /* root #address-cells = #size-cells = 2 (the default is not) */
     u32 address_cells, size_cells;
-    struct fdt_range *out;  /* read: where to store */
+    struct fdt_range *out; /* read: where to store */
     int max, found;
-    u64 base, new_size;     /* write: entry to change */
+    u64 base, new_size; /* write: entry to change */
     bool write;
 };
 
@@ -167,7 +170,7 @@ static void memory_reg(struct fdt_prop *p, void *ctx)
             }
         } else {
             if (m->found < m->max)
-                m->out[m->found] = (struct fdt_range){ base, size };
+                m->out[m->found] = (struct fdt_range){base, size};
             m->found++;
         }
     }
@@ -175,8 +178,8 @@ static void memory_reg(struct fdt_prop *p, void *ctx)
 
 int fdt_memory_ranges(const void *fdt, u64 size, struct fdt_range *out, int max)
 {
-    struct mem_walk m = { .cells_ok = true, .address_cells = 2, .size_cells = 1,
-                          .out = out, .max = max };
+    struct mem_walk m = {
+        .cells_ok = true, .address_cells = 2, .size_cells = 1, .out = out, .max = max};
     /* read-only walk: memory_reg never writes when m.write is false */
     if (fdt_walk((void *)fdt, size, memory_reg, &m) || !m.cells_ok)
         return -1;
@@ -185,8 +188,12 @@ int fdt_memory_ranges(const void *fdt, u64 size, struct fdt_range *out, int max)
 
 int fdt_set_memory_size(void *fdt, u64 size, u64 base, u64 new_size)
 {
-    struct mem_walk m = { .cells_ok = true, .address_cells = 2, .size_cells = 1,
-                          .base = base, .new_size = new_size, .write = true };
+    struct mem_walk m = {.cells_ok = true,
+                         .address_cells = 2,
+                         .size_cells = 1,
+                         .base = base,
+                         .new_size = new_size,
+                         .write = true};
     if (fdt_walk(fdt, size, memory_reg, &m) || !m.cells_ok)
         return -1;
     return m.found;

@@ -4,14 +4,14 @@
 
 #include "lib/types.h"
 
-#define FRAME_SIZE 4096UL
+#define FRAME_SIZE            4096UL
 #define FRAME_POOL_MAX_FRAMES 4096 /* 16 MiB */
 
 struct frame_pool {
-    u64 base;   /* address of frame 0 (as lvisor dereferences it) */
-    u32 nr;     /* frames in the pool */
+    u64 base; /* address of frame 0 (as lvisor dereferences it) */
+    u32 nr;   /* frames in the pool */
     u32 used;
-    u32 hint;   /* next index to try */
+    u32 hint; /* next index to try */
     u64 bitmap[FRAME_POOL_MAX_FRAMES / 64];
 };
 

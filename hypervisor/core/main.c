@@ -36,10 +36,7 @@ static void vcpus_init(void)
     }
 }
 
-static u32 cpu_count(u64 mask)
-{
-    return (u32)__builtin_popcountll(mask);
-}
+static u32 cpu_count(u64 mask) { return (u32)__builtin_popcountll(mask); }
 
 /* Until the boot CPU has built the zones: sleep, woken by its IPI. */
 static void wait_for_zones(void)

@@ -2,10 +2,7 @@
 #include "core/mmio.h"
 #include "lib/bits.h"
 
-void mmio_table_init(struct mmio_table *t)
-{
-    t->nr = 0;
-}
+void mmio_table_init(struct mmio_table *t) { t->nr = 0; }
 
 bool mmio_register(struct mmio_table *t, u64 gpa, u64 size, mmio_handler_t h, void *arg)
 {
@@ -14,7 +11,7 @@ bool mmio_register(struct mmio_table *t, u64 gpa, u64 size, mmio_handler_t h, vo
     for (u32 i = 0; i < t->nr; i++)
         if (gpa < t->r[i].gpa + t->r[i].size && t->r[i].gpa < gpa + size)
             return false;
-    t->r[t->nr++] = (struct mmio_region){ gpa, size, h, arg };
+    t->r[t->nr++] = (struct mmio_region){gpa, size, h, arg};
     return true;
 }
 
@@ -34,5 +31,6 @@ enum mmio_result mmio_dispatch(struct mmio_table *t, struct vcpu *v, struct mmio
 
 u64 mmio_read_result(const struct mmio_access *a)
 {
-    return a->sign_extend ? sign_extend(a->value, 8u * a->size) : zero_extend(a->value, 8u * a->size);
+    return a->sign_extend ? sign_extend(a->value, 8u * a->size)
+                          : zero_extend(a->value, 8u * a->size);
 }

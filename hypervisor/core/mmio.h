@@ -13,9 +13,9 @@ struct vcpu;
 
 struct mmio_access {
     u64 gpa;
-    u64 offset;       /* from the region's start */
-    u64 value;        /* data written, or filled in by a read */
-    u8 size;          /* 1, 2, 4, 8 */
+    u64 offset; /* from the region's start */
+    u64 value;  /* data written, or filled in by a read */
+    u8 size;    /* 1, 2, 4, 8 */
     bool is_write;
     bool sign_extend; /* a read into reg is sign-extended from size */
     u8 reg;           /* target register of a read (0: none) */

@@ -12,15 +12,16 @@ enum console_type { CONSOLE_NONE, CONSOLE_NS16550 };
 
 struct platform {
     const char *name;
-    struct hv_memory hv;  /* lvisor's own memory: image, stacks, frame pool */
-    u32 nr_cpus;          /* CPUs the board can have (CONFIG_MAX_CPUS) */
+    struct hv_memory hv; /* lvisor's own memory: image, stacks, frame pool */
+    u32 nr_cpus;         /* CPUs the board can have (CONFIG_MAX_CPUS) */
     struct {
         enum console_type type;
         paddr_t base;
     } console;
     /* lvisor's boot arguments (a0-a2 of its entry): e.g. its command line. */
     void (*read_boot_args)(u64 a0, u64 a1, u64 a2);
-    /* Sizes RAM from what the board reports and fits the root zone to it; false (logged) if unusable. */
+    /* Sizes RAM from what the board reports and fits the root zone to it; false (logged) if
+     * unusable. */
     bool (*discover_ram)(void);
     /* The CPUs the board has. */
     u64 (*present_cpus)(void);

@@ -29,7 +29,7 @@ struct vcpu {
     u64 exits;
     u64 idle_exits;
     u64 exit_causes[64]; /* by the architecture's exit cause, for HVC_LVISOR_EXIT_COUNT */
-    u64 tlb_refills; /* stage-2 refills, which are not exits */
+    u64 tlb_refills;     /* stage-2 refills, which are not exits */
 };
 
 extern struct vcpu vcpus[CONFIG_MAX_CPUS];

@@ -39,10 +39,7 @@ static bool space_init(struct zone *z, u64 present_cpus)
     return true;
 }
 
-static void space_exit(struct zone *z)
-{
-    zone_arch_destroy(z);
-}
+static void space_exit(struct zone *z) { zone_arch_destroy(z); }
 
 static bool mmio_init(struct zone *z, u64 present_cpus)
 {
@@ -51,10 +48,7 @@ static bool mmio_init(struct zone *z, u64 present_cpus)
     return true;
 }
 
-static void mmio_exit(struct zone *z)
-{
-    mmio_table_init(&z->mmio);
-}
+static void mmio_exit(struct zone *z) { mmio_table_init(&z->mmio); }
 
 /* CPUs: the config's CPUs that are present become the zone's vCPUs, parked. */
 static bool cpus_init(struct zone *z, u64 present_cpus)
@@ -90,20 +84,14 @@ static void cpus_exit(struct zone *z)
 }
 
 static const struct zone_part zone_parts[] = {
-    { "address space", space_init, space_exit },
-    { "MMIO table", mmio_init, mmio_exit },
-    { "CPUs", cpus_init, cpus_exit },
+    {"address space", space_init, space_exit},
+    {"MMIO table", mmio_init, mmio_exit},
+    {"CPUs", cpus_init, cpus_exit},
 };
 
-struct zone *zone_find(u32 id)
-{
-    return id < MAX_ZONES ? zones[id] : NULL;
-}
+struct zone *zone_find(u32 id) { return id < MAX_ZONES ? zones[id] : NULL; }
 
-struct vcpu *zone_vcpu(struct zone *z, u32 id)
-{
-    return id < z->nr_vcpus ? z->vcpu[id] : NULL;
-}
+struct vcpu *zone_vcpu(struct zone *z, u32 id) { return id < z->nr_vcpus ? z->vcpu[id] : NULL; }
 
 void *zone_ram_ptr(struct zone *z, u64 gpa, u64 size)
 {
@@ -139,8 +127,8 @@ struct zone *zone_create(const struct zone_config *cfg, u64 present_cpus)
     }
     z->state = ZONE_RUNNING;
     zones[cfg->id] = z;
-    pr_info("zone %u (%s): %u CPUs, %u regions, GID %u, stage-2 uses %u frames\n", z->id,
-            cfg->name, z->nr_vcpus, cfg->nr_mem, z->arch.gid, hv_frames.used);
+    pr_info("zone %u (%s): %u CPUs, %u regions, GID %u, stage-2 uses %u frames\n", z->id, cfg->name,
+            z->nr_vcpus, cfg->nr_mem, z->arch.gid, hv_frames.used);
     return z;
 }
 

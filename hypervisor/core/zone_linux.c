@@ -11,10 +11,7 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 
-static void *zone_map_cb(void *ctx, u64 gpa, u64 size)
-{
-    return zone_ram_ptr(ctx, gpa, size);
-}
+static void *zone_map_cb(void *ctx, u64 gpa, u64 size) { return zone_ram_ptr(ctx, gpa, size); }
 
 bool zone_load_linux(struct zone *z)
 {
@@ -52,7 +49,8 @@ bool zone_load_linux(struct zone *z)
         }
     }
 
-    if (initrd_size > c->initrd_max || (initrd_size && !zone_ram_ptr(z, c->initrd_image, initrd_size))) {
+    if (initrd_size > c->initrd_max ||
+        (initrd_size && !zone_ram_ptr(z, c->initrd_image, initrd_size))) {
         pr_warn("zone %u: initrd size %lx invalid, booting without it\n", z->id, initrd_size);
         initrd_size = 0;
     }

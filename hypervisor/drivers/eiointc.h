@@ -9,7 +9,7 @@
 #include "lib/types.h"
 
 #define EIOINTC_IOCSR_START 0x1400
-#define EIOINTC_IOCSR_END 0x1d00
+#define EIOINTC_IOCSR_END   0x1d00
 
 static inline bool eiointc_owns(u64 iocsr)
 {

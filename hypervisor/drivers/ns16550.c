@@ -8,10 +8,7 @@
 
 static volatile u8 *uart;
 
-void ns16550_init(u64 base_va)
-{
-    uart = (volatile u8 *)base_va;
-}
+void ns16550_init(u64 base_va) { uart = (volatile u8 *)base_va; }
 
 void ns16550_putc(char c)
 {

@@ -10,9 +10,6 @@ static inline u64 sign_extend(u64 v, u32 bits)
     return bits >= 64 ? v : (u64)((s64)(v << (64 - bits)) >> (64 - bits));
 }
 
-static inline u64 zero_extend(u64 v, u32 bits)
-{
-    return bits >= 64 ? v : v & ((1UL << bits) - 1);
-}
+static inline u64 zero_extend(u64 v, u32 bits) { return bits >= 64 ? v : v & ((1UL << bits) - 1); }
 
 #endif

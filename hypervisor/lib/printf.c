@@ -36,7 +36,7 @@ static void out_num(struct outbuf *o, u64 v, unsigned base, bool neg, int width,
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    struct outbuf o = { buf, size, 0 };
+    struct outbuf o = {buf, size, 0};
     for (; *fmt; fmt++) {
         if (*fmt != '%') {
             out(&o, *fmt);

@@ -14,6 +14,6 @@ extern void (*console_putc)(char c);
 
 #define pr_info(fmt, ...) printk("[lvisor] " fmt, ##__VA_ARGS__)
 #define pr_warn(fmt, ...) printk("[lvisor] warning: " fmt, ##__VA_ARGS__)
-#define pr_err(fmt, ...) printk("[lvisor] error: " fmt, ##__VA_ARGS__)
+#define pr_err(fmt, ...)  printk("[lvisor] error: " fmt, ##__VA_ARGS__)
 
 #endif

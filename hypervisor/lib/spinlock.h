@@ -8,7 +8,7 @@ typedef struct {
     volatile u32 locked;
 } spinlock_t;
 
-#define SPINLOCK_INIT { 0 }
+#define SPINLOCK_INIT {0}
 
 static inline void spin_lock(spinlock_t *l)
 {
@@ -22,9 +22,6 @@ static inline bool spin_trylock(spinlock_t *l)
     return !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE);
 }
 
-static inline void spin_unlock(spinlock_t *l)
-{
-    __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-}
+static inline void spin_unlock(spinlock_t *l) { __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE); }
 
 #endif

@@ -16,13 +16,13 @@ typedef int32_t s32;
 typedef int64_t s64;
 typedef u64 paddr_t;
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((u64)(a) - 1))
+#define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)   (((x) + ((a) - 1)) & ~((u64)(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((u64)(a) - 1))
 #define IS_ALIGNED(x, a) (((x) & ((u64)(a) - 1)) == 0)
-#define BIT(n) (1UL << (n))
-#define KiB(x) ((u64)(x) << 10)
-#define MiB(x) ((u64)(x) << 20)
-#define GiB(x) ((u64)(x) << 30)
+#define BIT(n)           (1UL << (n))
+#define KiB(x)           ((u64)(x) << 10)
+#define MiB(x)           ((u64)(x) << 20)
+#define GiB(x)           ((u64)(x) << 30)
 
 #endif

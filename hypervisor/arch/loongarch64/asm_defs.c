@@ -5,7 +5,7 @@
  */
 #include "core/vcpu.h"
 
-#define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %0\"\n" ::"i"(val))
+#define DEFINE(sym, val)      __asm__ volatile("\n.ascii \"->" #sym " %0\"\n" ::"i"(val))
 #define OFFSET(sym, str, mem) DEFINE(sym, __builtin_offsetof(struct str, mem))
 
 void asm_defs(void);

@@ -7,20 +7,11 @@
 
 extern char vec_general[], vec_tlbr[], vec_merr[];
 
-bool arch_cpu_can_virtualize(void)
-{
-    return cpucfg_read(2) & BIT(10);
-}
+bool arch_cpu_can_virtualize(void) { return cpucfg_read(2) & BIT(10); }
 
-u32 arch_cpu_id(void)
-{
-    return this_cpu_id();
-}
+u32 arch_cpu_id(void) { return this_cpu_id(); }
 
-u64 arch_timer_now(void)
-{
-    return rdtime();
-}
+u64 arch_timer_now(void) { return rdtime(); }
 
 u64 arch_timer_freq(void)
 {
@@ -115,7 +106,4 @@ void arch_last_exception(u64 *pc, u64 *addr)
     *addr = csr_read(CSR_BADV);
 }
 
-void tlb_flush_guest(u32 gid)
-{
-    invtlb_gid(gid);
-}
+void tlb_flush_guest(u32 gid) { invtlb_gid(gid); }

@@ -9,16 +9,11 @@
 /* Ranges first, then the causes lvisor handles: the later entries win (as in KVM's table). */
 #pragma clang diagnostic ignored "-Winitializer-overrides"
 static const exit_handler_t exit_table[64] = {
-    [0 ... 63] = exit_unexpected,
-    [ECODE_INT] = exit_interrupt,
-    [ECODE_PIL] = exit_stage2_fault,
-    [ECODE_PIS] = exit_stage2_fault,
-    [ECODE_PIF] = exit_stage2_fault,
-    [ECODE_PME] = exit_stage2_fault,
-    [ECODE_PNR] = exit_stage2_fault,
-    [ECODE_PNX] = exit_stage2_fault,
-    [ECODE_PPI] = exit_stage2_fault,
-    [ECODE_GSPR] = exit_gspr,
+    [0 ... 63] = exit_unexpected,    [ECODE_INT] = exit_interrupt,
+    [ECODE_PIL] = exit_stage2_fault, [ECODE_PIS] = exit_stage2_fault,
+    [ECODE_PIF] = exit_stage2_fault, [ECODE_PME] = exit_stage2_fault,
+    [ECODE_PNR] = exit_stage2_fault, [ECODE_PNX] = exit_stage2_fault,
+    [ECODE_PPI] = exit_stage2_fault, [ECODE_GSPR] = exit_gspr,
     [ECODE_HVC] = exit_hvc,
 };
 

@@ -7,7 +7,7 @@
 #include "lib/printf.h"
 
 #define CPUCFG2_LVZ_MASK (0xfUL << 10) /* LVZP and LVZVER */
-#define CPUCFG_WORDS 21
+#define CPUCFG_WORDS     21
 
 static void set_gpr(struct vcpu *v, u32 rd, u64 val)
 {
@@ -73,8 +73,7 @@ enum exit_result exit_gspr(struct vcpu *v, u32 ecode)
     case GSPR_UNKNOWN:
         break;
     }
-    pr_warn("CPU %u: GSPR for unknown instruction %x at %lx: INE\n", v->cpu, insn,
-            v->arch.regs.pc);
+    pr_warn("CPU %u: GSPR for unknown instruction %x at %lx: INE\n", v->cpu, insn, v->arch.regs.pc);
     inject_exception(v, ECODE_INE, 0, 0, false);
     return EXIT_RESUME;
 }

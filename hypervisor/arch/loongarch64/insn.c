@@ -4,10 +4,13 @@
 
 bool insn_decode_mem(u32 insn, struct mem_insn *m)
 {
-    static const struct { u8 size; bool write, sext; } ops[11] = {
-        { 1, false, true }, { 2, false, true }, { 4, false, true }, { 8, false, true },
-        { 1, true, false }, { 2, true, false }, { 4, true, false }, { 8, true, false },
-        { 1, false, false }, { 2, false, false }, { 4, false, false },
+    static const struct {
+        u8 size;
+        bool write, sext;
+    } ops[11] = {
+        {1, false, true},  {2, false, true},  {4, false, true},  {8, false, true},
+        {1, true, false},  {2, true, false},  {4, true, false},  {8, true, false},
+        {1, false, false}, {2, false, false}, {4, false, false},
     };
     m->rd = insn & 0x1f;
     m->rj = (insn >> 5) & 0x1f;
@@ -48,7 +51,7 @@ bool insn_decode_mem(u32 insn, struct mem_insn *m)
 /* Same split as KVM's kvm_trap_handle_gspr (lvz.md "Exit causes"). */
 struct gspr_insn insn_decode_gspr(u32 insn)
 {
-    struct gspr_insn g = { .kind = GSPR_UNKNOWN };
+    struct gspr_insn g = {.kind = GSPR_UNKNOWN};
     g.rd = insn & 0x1f;
     g.rj = (insn >> 5) & 0x1f;
     switch (insn >> 24) {

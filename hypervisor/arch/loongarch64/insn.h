@@ -9,14 +9,14 @@
 #include "lib/types.h"
 
 enum mem_addr_mode {
-    ADDR_IMM,   /* rj + imm */
-    ADDR_REG,   /* rj + rk */
+    ADDR_IMM, /* rj + imm */
+    ADDR_REG, /* rj + rk */
 };
 
 struct mem_insn {
     bool is_write;
     bool sign_extend;
-    u8 size;     /* 1, 2, 4, 8 */
+    u8 size; /* 1, 2, 4, 8 */
     u8 rd, rj, rk;
     enum mem_addr_mode mode;
     s64 imm;
@@ -28,7 +28,7 @@ bool insn_decode_mem(u32 insn, struct mem_insn *m);
 enum gspr_kind {
     GSPR_UNKNOWN,
     GSPR_CPUCFG,
-    GSPR_CSR,     /* csrrd / csrwr / csrxchg */
+    GSPR_CSR, /* csrrd / csrwr / csrxchg */
     GSPR_CACOP,
     GSPR_IOCSR,
     GSPR_IDLE,
@@ -39,10 +39,10 @@ enum csr_op { CSR_OP_READ, CSR_OP_WRITE, CSR_OP_XCHG };
 struct gspr_insn {
     enum gspr_kind kind;
     u8 rd, rj;
-    u16 csr;          /* GSPR_CSR */
+    u16 csr; /* GSPR_CSR */
     enum csr_op csr_op;
-    bool is_write;    /* GSPR_IOCSR */
-    u8 size;          /* GSPR_IOCSR */
+    bool is_write; /* GSPR_IOCSR */
+    u8 size;       /* GSPR_IOCSR */
 };
 
 struct gspr_insn insn_decode_gspr(u32 insn);

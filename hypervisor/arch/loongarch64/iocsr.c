@@ -12,12 +12,12 @@
 #include <arch/csr.h>
 #include "lib/printf.h"
 
-#define IOCSR_FEATURES 0x8
-#define IOCSR_VENDOR 0x10
-#define IOCSR_CPUNAME 0x20
-#define IOCSR_MISC_FUNC 0x420
-#define IOCSRF_VM BIT(11)
-#define IOCSRF_AVEC BIT(15)
+#define IOCSR_FEATURES       0x8
+#define IOCSR_VENDOR         0x10
+#define IOCSR_CPUNAME        0x20
+#define IOCSR_MISC_FUNC      0x420
+#define IOCSRF_VM            BIT(11)
+#define IOCSRF_AVEC          BIT(15)
 #define MISC_FUNC_EXT_IOI_EN BIT(48)
 
 static u32 refused_count;
@@ -59,10 +59,7 @@ static bool mail_send_emulate(struct vcpu *v, u64 val)
 }
 
 /* The zone that owns the board's devices (and so their interrupt controller). */
-static bool owns_devices(const struct zone *z)
-{
-    return z->id == 0;
-}
+static bool owns_devices(const struct zone *z) { return z->id == 0; }
 
 /* ANY_SEND: a 32-bit store into another CPU's IOCSR space. */
 static bool any_send_emulate(struct vcpu *v, u64 val)
@@ -97,7 +94,8 @@ bool iocsr_emulate(struct vcpu *v, u64 addr, u32 size, bool is_write, u64 *val)
 {
     struct vipi *p = &v->arch.vipi;
     if (addr >= IOCSR_IPI_STATUS && addr < IOCSR_MBUF_END) {
-        bool ok = is_write ? vipi_write(p, (u32)addr, size, *val) : vipi_read(p, (u32)addr, size, val);
+        bool ok =
+            is_write ? vipi_write(p, (u32)addr, size, *val) : vipi_read(p, (u32)addr, size, val);
         if (ok && is_write)
             vcpu_arch_update_ipi_line(v);
         return ok ? true : refuse(v, addr, size, is_write, *val);

@@ -4,7 +4,8 @@
 #include "core/vcpu.h"
 #include <arch/csr.h>
 
-/* Device lines never exit: they are passed through with GINTC.PIP and masked in the root ECFG.LIE. */
+/* Device lines never exit: they are passed through with GINTC.PIP and masked in the root ECFG.LIE.
+ */
 enum exit_result exit_interrupt(struct vcpu *v, u32 ecode)
 {
     (void)ecode;

@@ -2,10 +2,7 @@
 #include <arch/stage2.h>
 #include <loongarch/regs.h>
 
-static inline u32 s2_index(u64 gpa, int level)
-{
-    return (u32)(gpa >> (39 - 9 * level)) & 511;
-}
+static inline u32 s2_index(u64 gpa, int level) { return (u32)(gpa >> (39 - 9 * level)) & 511; }
 
 bool stage2_init(struct stage2 *s, void *(*alloc_table)(void *), void (*free_table)(void *, void *),
                  void *ctx)

@@ -39,7 +39,10 @@ static enum exit_result refuse_access(struct vcpu *v, u32 ecode, u64 gpa, const 
     if (violations_logged++ < 32)
         pr_warn("zone %u vCPU %u: %s of GPA %lx outside its memory (pc %lx): refused\n",
                 v->zone->id, v->id,
-                ecode == ECODE_PIS ? "write" : ecode == ECODE_PIF ? "fetch" : "read", gpa, pc);
+                ecode == ECODE_PIS   ? "write"
+                : ecode == ECODE_PIF ? "fetch"
+                                     : "read",
+                gpa, pc);
     /*
      * An address error, in either mode: the guest's page-fault path would take
      * a page-table fault for a stale TLB entry, refill it and retry forever.

@@ -13,7 +13,7 @@ void machine_error(void);
 
 void stage2_tlb_refill(struct vcpu *v)
 {
-    struct tlb_fill f = { 0 };
+    struct tlb_fill f = {0};
     u64 gpa = csr_read(CSR_TLBRBADV);
     v->tlb_refills++;
     if (v->zone)

@@ -53,10 +53,7 @@ void vcpu_arch_set_arg(struct vcpu *v, u32 n, u64 val)
         v->arch.regs.gpr[REG_A0 + n] = val;
 }
 
-u64 vcpu_arch_pc(const struct vcpu *v)
-{
-    return v->arch.regs.pc;
-}
+u64 vcpu_arch_pc(const struct vcpu *v) { return v->arch.regs.pc; }
 
 bool vcpu_arch_boot_entry(struct vcpu *v, u64 *entry)
 {

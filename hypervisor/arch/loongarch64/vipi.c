@@ -64,10 +64,7 @@ bool vipi_write(struct vipi *p, u32 off, u32 size, u64 val)
     return false;
 }
 
-void vipi_raise(struct vipi *p, u32 bits)
-{
-    __atomic_fetch_or(&p->status, bits, __ATOMIC_ACQ_REL);
-}
+void vipi_raise(struct vipi *p, u32 bits) { __atomic_fetch_or(&p->status, bits, __ATOMIC_ACQ_REL); }
 
 /* Bits 27-30 of the send value select bytes to keep (QEMU send_ipi_data). */
 void vipi_mail_store(struct vipi *p, u32 word, u64 send_val)

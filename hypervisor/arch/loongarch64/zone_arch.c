@@ -7,15 +7,9 @@
 #include "core/frame.h"
 #include "core/zone.h"
 
-static void *alloc_table(void *ctx)
-{
-    return frame_alloc(ctx);
-}
+static void *alloc_table(void *ctx) { return frame_alloc(ctx); }
 
-static void free_table(void *ctx, void *table)
-{
-    frame_free(ctx, table);
-}
+static void free_table(void *ctx, void *table) { frame_free(ctx, table); }
 
 bool zone_arch_init(struct zone *z)
 {

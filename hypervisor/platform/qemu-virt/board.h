@@ -16,17 +16,17 @@
 #define BOARD_HV_BASE ((paddr_t)LOAD_ADDR) /* from platform.mk, as the linker's */
 #define BOARD_HV_SIZE 0x01000000UL
 
-#define BOARD_UART0_BASE 0x1fe001e0UL
-#define BOARD_KERNEL_STAGING 0xa0000000UL
+#define BOARD_UART0_BASE         0x1fe001e0UL
+#define BOARD_KERNEL_STAGING     0xa0000000UL
 #define BOARD_KERNEL_STAGING_MAX 0x08000000UL
-#define BOARD_INITRD_STAGING 0xa8000000UL
+#define BOARD_INITRD_STAGING     0xa8000000UL
 #define BOARD_INITRD_STAGING_MAX 0x08000000UL
 
 /* RAM above the I/O hole: at least what the staging windows need (-m 1G). */
 #define BOARD_HIGH_RAM_BASE 0x80000000UL
-#define BOARD_HIGH_RAM_MIN 0x30000000UL
+#define BOARD_HIGH_RAM_MIN  0x30000000UL
 /* Where QEMU places its device tree for a -kernel boot (and its maximum size). */
-#define BOARD_FDT 0x100000UL
+#define BOARD_FDT     0x100000UL
 #define BOARD_FDT_MAX 0x100000UL
 
 extern struct zone_config qemu_virt_root_zone;

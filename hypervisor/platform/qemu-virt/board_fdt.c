@@ -8,10 +8,7 @@
 #include <arch/mm.h>
 #include "lib/printf.h"
 
-static const void *board_fdt(void)
-{
-    return phys_to_virt(BOARD_FDT);
-}
+static const void *board_fdt(void) { return phys_to_virt(BOARD_FDT); }
 
 /* 256 MiB at 0 and the rest at 0x80000000: the root zone gets all the high part. */
 bool board_discover_ram(void)

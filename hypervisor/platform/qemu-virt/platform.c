@@ -46,9 +46,9 @@ static void start_secondaries(u64 wanted, u64 entry)
 
 const struct platform platform = {
     .name = "qemu-virt",
-    .hv = { BOARD_HV_BASE, BOARD_HV_SIZE },
+    .hv = {BOARD_HV_BASE, BOARD_HV_SIZE},
     .nr_cpus = CONFIG_MAX_CPUS,
-    .console = { CONSOLE_NS16550, BOARD_UART0_BASE },
+    .console = {CONSOLE_NS16550, BOARD_UART0_BASE},
     .read_boot_args = read_boot_args,
     .discover_ram = board_discover_ram,
     .present_cpus = board_present_cpus,

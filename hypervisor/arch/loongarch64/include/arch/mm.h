@@ -3,7 +3,7 @@
 #define ARCH_MM_H
 
 /* lvisor runs in the cached direct-map window; device registers in the uncached one. */
-#define DMW_CACHED_BASE 0x9000000000000000
+#define DMW_CACHED_BASE   0x9000000000000000
 #define DMW_UNCACHED_BASE 0x8000000000000000
 
 #ifndef __ASSEMBLY__

@@ -10,18 +10,18 @@
 
 #include "lib/types.h"
 
-#define S2_PRESENT (1UL << 0)
-#define S2_LEAF (1UL << 1)
-#define S2_READ (1UL << 2)
-#define S2_WRITE (1UL << 3)
-#define S2_EXEC (1UL << 4)
-#define S2_DEVICE (1UL << 5) /* uncached (MAT = SUC) */
+#define S2_PRESENT   (1UL << 0)
+#define S2_LEAF      (1UL << 1)
+#define S2_READ      (1UL << 2)
+#define S2_WRITE     (1UL << 3)
+#define S2_EXEC      (1UL << 4)
+#define S2_DEVICE    (1UL << 5) /* uncached (MAT = SUC) */
 #define S2_ADDR_MASK 0x0000fffffffff000UL
-#define S2_RWX (S2_READ | S2_WRITE | S2_EXEC)
+#define S2_RWX       (S2_READ | S2_WRITE | S2_EXEC)
 
 #define S2_BLOCK_SIZE (2UL << 20)
-#define S2_PAGE_SIZE 4096UL
-#define S2_GPA_BITS 48
+#define S2_PAGE_SIZE  4096UL
+#define S2_GPA_BITS   48
 
 struct stage2 {
     u64 *root;                       /* level-0 table */
@@ -38,9 +38,9 @@ struct tlb_fill {
 };
 
 struct s2_leaf {
-    u64 gpa;   /* start of the leaf */
+    u64 gpa; /* start of the leaf */
     u64 hpa;
-    u64 size;  /* 2 MiB or 4 KiB */
+    u64 size; /* 2 MiB or 4 KiB */
     u64 flags;
 };
 

@@ -1,0 +1,8 @@
+# Loongson 3A5000 with the LS7A bridge (hvisor-interfaces.md §6.5). Built, not
+# booted here: a board needs the UEFI loader that puts lvisor and the root
+# zone's images in memory (the UEFI boot path), not QEMU's -kernel.
+ARCH := loongarch64
+MAX_CPUS := 4
+# lvisor's 128 MiB at the top of the first 8 GiB: image, stacks, frame pool
+LOAD_ADDR := 0x1f0000000
+DRIVERS := console ns16550 eiointc
