@@ -42,7 +42,7 @@ struct vcpu *arch_handle_exit(struct vcpu *v)
         break;
     }
     vcpu_service_fast(v);
-    vcpu_arch_update_ipi_line(v);
+    guest_ipi_line_update(v);
     return v;
 }
 

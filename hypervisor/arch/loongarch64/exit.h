@@ -7,8 +7,8 @@
 #define ARCH_EXIT_H
 
 #include "lib/types.h"
-
-struct vcpu;
+#include "core/vcpu.h"
+#include <arch/csr.h>
 
 enum exit_result {
     EXIT_DONE,    /* emulated: resume after the instruction */
@@ -35,5 +35,11 @@ void inject_exception(struct vcpu *v, u32 ecode, u32 esubcode, u64 badv, bool se
 /* Where the guest's handler for `ecode` starts (EENTRY and ECFG.VS). */
 u64 guest_exception_vector(u32 ecode);
 void vtimer_disarm_wakeup(void);
+
+/* The guest's IPI line from its emulated block; inline: every exit ends with it. */
+static inline void guest_ipi_line_update(struct vcpu *v)
+{
+    gcsr_xchg(CSR_ESTAT, vipi_pending(&v->arch.vipi) ? BIT(INT_IPI) : 0, BIT(INT_IPI));
+}
 
 #endif

@@ -67,10 +67,7 @@ bool vcpu_arch_boot_entry(struct vcpu *v, u64 *entry)
     return true;
 }
 
-void vcpu_arch_update_ipi_line(struct vcpu *v)
-{
-    gcsr_xchg(CSR_ESTAT, vipi_pending(&v->arch.vipi) ? BIT(INT_IPI) : 0, BIT(INT_IPI));
-}
+void vcpu_arch_update_ipi_line(struct vcpu *v) { guest_ipi_line_update(v); }
 
 void vcpu_arch_set_irq(struct vcpu *v, u32 line, bool level)
 {
