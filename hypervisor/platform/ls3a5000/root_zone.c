@@ -5,8 +5,7 @@
  * (no-map) in the root's device tree.
  */
 #include "board.h"
-
-extern const char root_zone_dtb[], root_zone_dtb_end[];
+#include "platform/root_zone.h"
 
 #define RAM(b, n) {.hpa = (b), .gpa = (b), .size = (n), .type = MEM_RAM}
 #define IO(b, n)  {.hpa = (b), .gpa = (b), .size = (n), .type = MEM_IO}
@@ -25,20 +24,6 @@ static const struct mem_region root_mem[] = {
     IO(0xfe00000000, 0x20000000), /* PCIe ECAM */
 };
 
-struct zone_config ls3a5000_root_zone = {
-    .id = 0,
-    .name = "root-linux-la64",
-    .cpus = BIT(CONFIG_MAX_CPUS) - 1,
-    .nr_mem = ARRAY_SIZE(root_mem),
-    .mem = root_mem,
-    .cmdline = "console=ttyS0,115200 earlycon rdinit=/init",
-    .kernel_image = BOARD_KERNEL_STAGING,
-    .kernel_image_max = BOARD_KERNEL_STAGING_MAX,
-    .initrd_image = BOARD_INITRD_STAGING,
-    .initrd_max = BOARD_INITRD_STAGING_MAX,
-    .dtb = root_zone_dtb,
-    .dtb_end = root_zone_dtb_end,
-    .boot_data_gpa = 0x10000,
-    .fdt_gpa = 0x100000,
-    .passthrough_irqs = 0xff, /* all HWI lines */
-};
+struct zone_config ls3a5000_root_zone =
+    ROOT_ZONE_LINUX("root-linux-la64", root_mem, BOARD_KERNEL_STAGING, BOARD_KERNEL_STAGING_MAX,
+                    BOARD_INITRD_STAGING, BOARD_INITRD_STAGING_MAX);

@@ -1,7 +1,6 @@
 /* The root zone on QEMU virt: every CPU, all RAM but lvisor's, the board's devices. */
 #include "board.h"
-
-extern const char root_zone_dtb[], root_zone_dtb_end[];
+#include "platform/root_zone.h"
 
 /* Identity mapped (GPA == HPA), as hvisor-tool assumes for the root zone.
  * The high RAM's size is the board's (board.c). */
@@ -25,22 +24,8 @@ static struct mem_region root_mem[] = {
     {.hpa = 0x40000000, .gpa = 0x40000000, .size = 0x40000000, .type = MEM_IO}, /* PCI MMIO */
 };
 
-struct zone_config qemu_virt_root_zone = {
-    .id = 0,
-    .name = "root-linux",
-    .cpus = BIT(CONFIG_MAX_CPUS) - 1,
-    .nr_mem = ARRAY_SIZE(root_mem),
-    .mem = root_mem,
-    .cmdline = "console=ttyS0,115200 earlycon rdinit=/init",
-    .kernel_image = BOARD_KERNEL_STAGING,
-    .kernel_image_max = BOARD_KERNEL_STAGING_MAX,
-    .initrd_image = BOARD_INITRD_STAGING,
-    .initrd_max = BOARD_INITRD_STAGING_MAX,
-    .dtb = root_zone_dtb,
-    .dtb_end = root_zone_dtb_end,
-    .boot_data_gpa = 0x10000,
-    .fdt_gpa = 0x100000,
-    .passthrough_irqs = 0xff, /* all HWI lines */
-};
+struct zone_config qemu_virt_root_zone =
+    ROOT_ZONE_LINUX("root-linux", root_mem, BOARD_KERNEL_STAGING, BOARD_KERNEL_STAGING_MAX,
+                    BOARD_INITRD_STAGING, BOARD_INITRD_STAGING_MAX);
 
 void root_zone_set_high_ram(u64 size) { root_mem[1].size = size; }
