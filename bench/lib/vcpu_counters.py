@@ -11,7 +11,8 @@ import subprocess
 
 from qmp import qmp
 
-MAX_CPUS_HDR = "hypervisor/arch/loongarch64/asm_offsets.h"
+# The board whose lvisor.elf the benches boot: its CPU maximum sizes vcpus[].
+PLATFORM_MK = "hypervisor/platform/qemu-virt/platform.mk"
 
 
 class VcpuCounters:
@@ -23,8 +24,8 @@ class VcpuCounters:
                           (l.split() for l in nm.splitlines() if len(l.split()) == 4)
                           if n == "vcpus")
         self.phys = addr & ((1 << 48) - 1)  # DMW window -> physical address
-        hdr = open(os.path.join(repo, MAX_CPUS_HDR)).read()
-        self.stride = size // int(re.search(r"#define MAX_CPUS (\d+)", hdr).group(1))
+        mk = open(os.path.join(repo, PLATFORM_MK)).read()
+        self.stride = size // int(re.search(r"^MAX_CPUS := (\d+)", mk, re.M).group(1))
         self.fields = {"all": self._member("exits"), "idle": self._member("idle_exits"),
                        "refills": self._member("tlb_refills")}
         off_causes = self._member("exit_causes")

@@ -27,19 +27,15 @@ struct vcpu *arch_handle_exit(struct vcpu *v)
 
     u32 ecode = (u32)((r->estat & ESTAT_ECODE_MASK) >> ESTAT_ECODE_SHIFT);
     v->exit_causes[ecode]++;
-    switch (exit_table[ecode](v, ecode)) {
-    case EXIT_DONE:
+    enum exit_result res = exit_table[ecode](v, ecode);
+    /* the common case first: one branch on the hypercall path */
+    if (__builtin_expect(res == EXIT_DONE, 1)) {
         r->pc += 4;
-        break;
-    case EXIT_RESUME:
-        break;
-    case EXIT_IDLE:
+    } else if (res == EXIT_IDLE) {
         r->pc += 4;
         vcpu_wait_for_interrupt(v);
-        break;
-    case EXIT_PENDING:
+    } else if (res == EXIT_PENDING) {
         vcpu_wait_mmio(v); /* mmio_complete moves the PC */
-        break;
     }
     vcpu_service_fast(v);
     guest_ipi_line_update(v);
