@@ -30,6 +30,8 @@ u32 arch_backtrace(u64 *pcs, u32 max);
 /* The CSRs of the last exception taken in root mode (for panic). */
 void arch_last_exception(u64 *pc, u64 *addr);
 
+/* A vCPU joins a zone: its architecture state (emulated devices, CSR copies) starts afresh. */
+void vcpu_arch_init(struct vcpu *v);
 /* vCPUs: v is always the vCPU of the calling CPU */
 void vcpu_arch_reset(struct vcpu *v, u64 pc);           /* fresh guest state, entering at pc */
 void vcpu_arch_set_arg(struct vcpu *v, u32 n, u64 val); /* n-th argument register at entry */

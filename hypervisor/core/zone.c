@@ -65,7 +65,6 @@ static bool cpus_init(struct zone *z, u64 present_cpus)
         v->zone = z;
         v->id = z->nr_vcpus;
         v->mmio_pending = false;
-        memset(&v->arch.vipi, 0, sizeof(v->arch.vipi));
         v->state = VCPU_PARKED;
         z->vcpu[z->nr_vcpus++] = v;
     }
@@ -83,10 +82,22 @@ static void cpus_exit(struct zone *z)
     z->cpus = 0;
 }
 
+/* The architecture's per-vCPU state (the emulated IPI block, ...) starts afresh in a new zone. */
+static bool vcpu_state_init(struct zone *z, u64 present_cpus)
+{
+    (void)present_cpus;
+    for (u32 i = 0; i < z->nr_vcpus; i++)
+        vcpu_arch_init(z->vcpu[i]);
+    return true;
+}
+
+static void vcpu_state_exit(struct zone *z) { (void)z; }
+
 static const struct zone_part zone_parts[] = {
     {"address space", space_init, space_exit},
     {"MMIO table", mmio_init, mmio_exit},
     {"CPUs", cpus_init, cpus_exit},
+    {"vCPU state", vcpu_state_init, vcpu_state_exit},
 };
 
 struct zone *zone_find(u32 id) { return id < MAX_ZONES ? zones[id] : NULL; }

@@ -6,6 +6,12 @@
 #include <arch/csr.h>
 #include "lib/string.h"
 
+void vcpu_arch_init(struct vcpu *v)
+{
+    memset(&v->arch.vipi, 0, sizeof(v->arch.vipi));
+    memset(v->arch.sw_csr, 0, sizeof(v->arch.sw_csr));
+}
+
 void vcpu_arch_reset(struct vcpu *v, u64 pc)
 {
     struct zone *z = v->zone;

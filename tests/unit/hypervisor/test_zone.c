@@ -35,6 +35,12 @@ void vcpu_stop(struct vcpu *v)
     (void)v;
     abort();
 }
+static u32 arch_inits;
+void vcpu_arch_init(struct vcpu *v)
+{
+    (void)v;
+    arch_inits++;
+}
 u64 vcpu_arch_pc(const struct vcpu *v)
 {
     return v->arch.regs.pc;
@@ -51,6 +57,7 @@ static int setup(void **state)
     memset(vcpus, 0, sizeof(vcpus));
     memset(zones, 0, sizeof(zones));
     tlb_flushes = 0;
+    arch_inits = 0;
     return 0;
 }
 
@@ -87,6 +94,7 @@ static void create_destroy_returns_every_frame(void **state)
     assert_ptr_equal(vcpus[1].zone, z);
     assert_int_equal(vcpus[1].id, 1);
     assert_int_equal(vcpus[1].state, VCPU_PARKED);
+    assert_int_equal(arch_inits, 2); /* each vCPU's architecture state starts afresh */
     assert_true(hv_frames.used > 0);
     zone_destroy(z);
     assert_int_equal(hv_frames.used, 0);
