@@ -40,6 +40,7 @@
 #define HV_ENOMEM 12
 #define HV_EFAULT 14
 #define HV_EBUSY 16
+#define HV_EEXIST 17
 #define HV_EINVAL 22
 #define HV_ENOSYS 38
 
