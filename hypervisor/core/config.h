@@ -5,8 +5,9 @@
 #include "lib/types.h"
 
 enum mem_type {
-    MEM_RAM, /* cached, read/write/execute */
-    MEM_IO,  /* device registers passed through, uncached */
+    MEM_RAM,    /* cached, read/write/execute */
+    MEM_IO,     /* device registers passed through, uncached */
+    MEM_VIRTIO, /* no memory behind it: accesses go to the root's virtio daemon */
 };
 
 struct mem_region {
