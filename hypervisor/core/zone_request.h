@@ -76,6 +76,7 @@ enum zone_rule {
     ZR_ENTRY,             /* EINVAL: not 4-byte aligned or not in the zone's RAM */
     ZR_KERNEL,            /* EINVAL: not inside one of the zone's RAM regions */
     ZR_DTB,               /* EINVAL: likewise */
+    ZR_NR_RULES,          /* how many there are */
 };
 
 struct zone_reject {
