@@ -81,7 +81,7 @@ enum zone_rule {
 
 struct zone_reject {
     enum zone_rule rule;
-    char why[128]; /* for the log, e.g. "memory_regions[2]: RAM 0x...+0x... outside ..." */
+    char why[160]; /* for the log, e.g. "memory_regions[2]: RAM 0x...+0x... outside ..." */
 };
 
 /*
