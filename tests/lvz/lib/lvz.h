@@ -38,6 +38,9 @@ extern int (*trap_hook)(volatile struct trapinfo *);
 void check(const char *name, int ok, const char *what, u64 got, u64 want);
 #define CHECK_EQ(name, got, want) check(name, (u64)(got) == (u64)(want), #got, (u64)(got), (u64)(want))
 #define CHECK_TRUE(name, cond, got) check(name, !!(cond), #cond, (u64)(got), 1)
+/* A check the program cannot make here: printed as a failure with the reason,
+ * so that it never passes silently. */
+void cannot_check(const char *name, const char *why);
 void done(void) __attribute__((noreturn));
 void *memset(void *d, int c, unsigned long n);
 void *memcpy(void *d, const void *s, unsigned long n);

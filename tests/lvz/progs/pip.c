@@ -32,8 +32,10 @@ void tests(void)
     iocsr_wr32(EXTIOI_ENABLE0, 1);
     line(1);
     CHECK_EQ("hwi0_line_in_root_estat", csrrd(CSR_ESTAT) & HWI0, HWI0);
-    if (!lvz_present())
+    if (!lvz_present()) {
+        cannot_check("gintc_pip", "CPUCFG2.LVZP = 0: run with -cpu la464,lvz=on");
         return;
+    }
 
     guest_init(&g, 0, 1);
     csrwr(CSR_GINTC, 0);
