@@ -6,7 +6,7 @@
 
     .text
     .globl main
-main:
+main:                                   /* guest.c calls its entry guest_main */
     b       guest_main
 
 /* Secondary vCPUs: entered at the mailbox address, DA mode, no stack. */
