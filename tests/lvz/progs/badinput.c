@@ -8,6 +8,10 @@ static struct guest g;
 static u64 page[512] __attribute__((aligned(4096)));
 static volatile u64 storm_count;
 #define RAM (TLBELO_V | TLBELO_D | TLBELO_MAT_CC)
+/* The highest 4 KiB page a PALEN = 48 physical address reaches. */
+#define GARBAGE_TLBRENTRY 0xfffffffff000UL
+/* The highest 4 KiB page a PALEN = 48 physical address reaches. */
+#define GARBAGE_TLBRENTRY 0xfffffffff000UL
 
 
 /* Fast path: answer hvcl 1 inside the exception handler and ertn straight back (A6: ERA += 4). */
@@ -87,24 +91,30 @@ void tests(void)
     r = guest_run(&g);
     CHECK_TRUE("garbage_eentry_fetch_stage2_miss", exit_tlbr(r, 0x3f00001000UL), ti.tlbrbadv);
 
-    /* garbage everywhere in the guest's control CSRs: some exit must come, no hang */
+    /* the guest's control CSRs all ones in every field (the mode a legal one: paged, PLV3,
+     * IE, every line enabled, widest vector spacing; the entries as far up as their address
+     * fields go): the fetch of g_sys misses the empty guest TLB, the guest's refill fetches
+     * from its TLBRENTRY, a physical address, and that GPA misses stage 2 */
+    tlb_flush_all();
     guest_init(&g, (void (*)(void))g_sys, 1);
-    gcsrwr(CSR_CRMD, ~0UL);
-    gcsrwr(CSR_ECFG, ~0UL);
-    gcsrwr(CSR_EENTRY, ~0UL);
-    gcsrwr(CSR_TLBRENTRY, ~0UL);
-    gcsrwr(CSR_PGDL, ~0UL);
+    gcsrwr(CSR_CRMD, CRMD_PLV_MASK | CRMD_IE | CRMD_PG | 0x3e0); /* DATF, DATM, WE */
+    gcsrwr(CSR_ECFG, ECFG_VS_MASK | ECFG_LIE_MASK);
+    gcsrwr(CSR_EENTRY, ~0xfffUL);
+    gcsrwr(CSR_TLBRENTRY, GARBAGE_TLBRENTRY);
+    gcsrwr(CSR_PGDL, ~0xfffUL);
     gcsrwr(CSR_PWCTL0, ~0UL);
-    gcsrwr(CSR_STLBPS, ~0UL);
+    gcsrwr(CSR_STLBPS, 0x3f);
     r = guest_run(&g);
-    CHECK_TRUE("garbage_guest_csrs_exit", r == RUN_TRAPPED, ti.estat);
+    CHECK_TRUE("garbage_guest_csrs_refill_stage2_miss", exit_tlbr(r, GARBAGE_TLBRENTRY), ti.tlbrbadv);
 
-    /* stage-2 entry pointing at no memory: the access completes or faults, no hang */
+    /* stage-2 entry pointing at no memory: the host side of the access fails, which is the
+     * root's: ADEM with BADV = the guest's address (emulator/docs/semantics.md) */
     guest_init(&g, (void (*)(void))g_ld, 1);
     s2_write(0, 1, 0x70000000, 0xfffffff000UL | RAM, 0, 12);
     g.r[A1] = 0x70000000;
     r = guest_run(&g);
-    CHECK_TRUE("s2_entry_to_no_memory_exit", r == RUN_TRAPPED && ti.kind == TRAP_GENERAL, ti.estat);
+    CHECK_TRUE("s2_entry_to_no_memory_adem", exit_fault(r, ECODE_ADE, 0x70000000) &&
+               ESUBCODE(&ti) == ESUBCODE_ADEM && ti.era == (u64)g_ld, ti.estat);
 
     /* self-referencing stage 2: the table the refill handler reads is mapped into the guest */
     int self = s2_nr;

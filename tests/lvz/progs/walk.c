@@ -1,5 +1,6 @@
 /* Stage-2 refills by a real page walk in the root refill handler (lvz.md A2: KVM's host
- * handle_tlb_refill with lddir/ldpte on root PGDL), and a self-referencing stage-2 table. */
+ * handle_tlb_refill with lddir/ldpte on root PGDL), a self-referencing stage-2 table, and a
+ * guest's own walk through stage 2 (A8.7). */
 #include "lvz.h"
 
 extern char s2_walk_tlbr[], __image_start[];
@@ -13,7 +14,9 @@ static u64 pte_a[512] __attribute__((aligned(4096)));
 static u64 page_a[512] __attribute__((aligned(4096)));
 #define PTE_RAM (TLBELO_V | TLBELO_D | TLBELO_MAT_CC)
 #define PWCTL0_3LVL (12 | 9 << 5 | 21 << 10 | 9 << 15 | 30 << 20 | 9 << 25)
+/* Dir2 index 2, Dir1 index 2: both read pgd[2], so pgd is also the PTE page */
 #define SELF_GPA ((2UL << 30) | (2UL << 21) | (2UL << 12))
+#define SELF_LEAF_GPA ((2UL << 30) | (2UL << 21) | (4UL << 12))
 
 static struct guest g;
 
@@ -63,17 +66,17 @@ void tests(void)
     g.pc = (u64)g_ld;
     g.r[A1] = SELF_GPA + 0x10;
     r = guest_run(&g);
-    CHECK_TRUE("s2_self_ref_table_is_pil", r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == ECODE_PIL,
-               ECODE(&ti));
+    CHECK_TRUE("s2_self_ref_table_is_pil", exit_fault(r, ECODE_PIL, SELF_GPA + 0x10), ECODE(&ti));
     CHECK_EQ("s2_self_ref_pil_badv_gpa", ti.badv, SELF_GPA + 0x10);
-    /* now make the self-reference a valid leaf: the guest reads the stage-2 table itself */
-    pgd[2] = (u64)pgd | PTE_RAM;
-    pgd[3] = (u64)pgd | PTE_RAM;
+    /* a valid leaf in the table that is its own PTE page: pgd[4]/pgd[5] map the pair at PTE
+     * index 4 to the table's own page, so the guest reads the stage-2 table (pgd[0]) */
+    pgd[4] = (u64)pgd | PTE_RAM;
+    pgd[5] = (u64)pgd | PTE_RAM;
     invtlb(0x14, 1UL << 16, 0);
     g.pc = (u64)g_ld;
-    g.r[A1] = SELF_GPA;
+    g.r[A1] = SELF_LEAF_GPA;
     r = guest_run(&g);
-    CHECK_TRUE("s2_self_ref_walk_ends", r == RUN_TRAPPED, ti.estat);
+    CHECK_TRUE("s2_self_ref_leaf_maps_table", exit_hvc(r, 0) && g.r[A0] == (u64)pmd0, g.r[A0]);
 
     csrwr(CSR_TLBRENTRY, (u64)trap_tlbr);
     s2_auto = 1;
