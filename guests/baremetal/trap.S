@@ -21,6 +21,7 @@
 .endm
 
     .text
+    /* kinds as trap.h numbers them */
     VECTOR trap_general, CSR_KS0, 0
     VECTOR trap_tlbr, CSR_KS1, 1
     VECTOR trap_merr, CSR_KS2, 2
