@@ -5,18 +5,10 @@
 # The native command line is the root zone's (platform/qemu-virt/root_zone.c).
 # Both boots run with -icount shift=0,sleep=off; the count is QMP's query-replay
 # icount at the moment the prompt appears (boot.py). Prints both and the ratio.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-build="$root/build"
-qemu="${QEMU:-$build/bin/qemu-system-loongarch64}"
-out="$build/bench/boot"
-mkdir -p "$out"
-[ -x "$qemu" ] || make -C "$root" --no-print-directory emulator
-make -C "$root" --no-print-directory hypervisor
-for f in "$build/linux/vmlinux" "$build/initramfs.cpio.gz"; do
-    [ -e "$f" ] || { echo "boot: missing $f (run make first)" >&2; exit 1; }
-done
+. "$(dirname "$0")/../lib/prelude.sh"
+need_emulator
+need_hypervisor
+need_files "$build/linux/vmlinux" "$build/initramfs.cpio.gz"
 
 LVISOR_ELF="$build/hypervisor/lvisor.elf" BOOT_LOG="$out/lvisor.log" "$here/boot.py" lvisor \
     env LVZ_QEMU="$qemu" "$root/hypervisor/run.sh" --smp 4 -- | tee "$out/result"
@@ -27,7 +19,7 @@ BOOT_LOG="$out/native.log" "$here/boot.py" native \
 
 hv=$(awk '$1 == "lvisor" && $2 == "icount" { print $3 }' "$out/result")
 nat=$(awk '$1 == "native" { print $3 }' "$out/result")
-[ -n "$hv" ] && [ -n "$nat" ] || { echo "boot: a boot did not reach its prompt" >&2; exit 1; }
+[ -n "$hv" ] && [ -n "$nat" ] || die "a boot did not reach its prompt"
 awk -v h="$hv" -v n="$nat" 'BEGIN {
     printf "== instructions to the shell prompt (goal: lvisor/native <= 1.10)\n"
     printf "lvisor %d (%.3f G)\nnative %d (%.3f G)\nratio  %.3f\n", h, h / 1e9, n, n / 1e9, h / n }'

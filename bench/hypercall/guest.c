@@ -27,7 +27,7 @@ static void report(const char *name, u64 ticks)
     puts_("\n");
 }
 
-void guest_main(void)
+void main(void)
 {
     puts_("hypercall: bench guest up\n");
     loop_nop(1000); /* warm: translate the loops once */
@@ -42,7 +42,5 @@ void guest_main(void)
     putdec((u64)hvcs);
     puts_(config_word == 6 ? " config_word ok\n" : " config_word FAIL\n");
     puts_("hypercall: done\n");
-    *GED_SLEEP = 0x34; /* SLP_EN | S5: power off */
-    for (;;)
-        __asm__ volatile("idle 0");
+    poweroff();
 }

@@ -14,8 +14,7 @@ secs, elf, run_sh = float(sys.argv[1]), sys.argv[2], sys.argv[3]
 CAUSES = {0: "INT", 22: "GSPR", 23: "HVC", 1: "PIL", 2: "PIS", 3: "PIF"}
 
 
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-vc = VcpuCounters(elf, root, CAUSES)
+vc = VcpuCounters(elf, CAUSES)
 ncpu = 4
 
 sock = os.path.join(tempfile.mkdtemp(), "qmp")

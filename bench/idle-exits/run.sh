@@ -3,12 +3,9 @@
 # 4 CPUs (wall-clock time), lets the shell idle SECONDS (default 60) and
 # prints each CPU's exits per second, by cause, next to the guest's own timer
 # interrupt rate (goal: exits/s on an idle CPU <= the guest's timer rate).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-out="$root/build/bench/idle-exits"
-mkdir -p "$out"
-[ -x "$root/build/bin/qemu-system-loongarch64" ] || make -C "$root" --no-print-directory emulator
-make -C "$root" --no-print-directory hypervisor
-IDLE_LOG="$out/console.log" "$here/idle.py" "${1:-60}" "$root/build/hypervisor/lvisor.elf" \
-    "$root/hypervisor/run.sh" | tee "$out/result"
+. "$(dirname "$0")/../lib/prelude.sh"
+need_emulator
+need_hypervisor
+need_files "$build/linux/vmlinux" "$build/initramfs.cpio.gz"
+LVZ_QEMU="$qemu" IDLE_LOG="$out/console.log" "$here/idle.py" "${1:-60}" \
+    "$build/hypervisor/lvisor.elf" "$root/hypervisor/run.sh" | tee "$out/result"

@@ -7,18 +7,10 @@
 # page in permuted order) and "stream" (arithmetic on every word, pages in
 # address order). BUF_MIB, PASSES (tlb), STREAM_PASSES and ROUNDS in the
 # environment change them.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-out="$root/build/bench/lvz-speed"
-qemu="${1:-${QEMU:-$root/build/bin/qemu-system-loongarch64}}"
-
-if [ ! -x "$qemu" ]; then
-    echo "lvz-speed: no LVZ QEMU at $qemu; building it with make emulator" >&2
-    make -C "$root" --no-print-directory emulator
-fi
-make -C "$here" --no-print-directory -s OUT="$out" \
-    BUF_MIB="${BUF_MIB:-16}" PASSES="${PASSES:-200}" STREAM_PASSES="${STREAM_PASSES:-8}" \
+QEMU=${1:-${QEMU:-}}
+. "$(dirname "$0")/../lib/prelude.sh"
+need_emulator
+build_guest BUF_MIB="${BUF_MIB:-16}" PASSES="${PASSES:-200}" STREAM_PASSES="${STREAM_PASSES:-8}" \
     ROUNDS="${ROUNDS:-7}"
 
 # One CPU: the secondaries of -smp N would only sit in the firmware loop.

@@ -5,24 +5,25 @@
  * The same ELF runs as lvisor's root zone and directly on QEMU, so the two
  * figures compare lvisor's idle and timer path with the bare CPU's.
  */
+#include <baremetal/sort.h>
+#include <baremetal/trap.h>
+
 #include "zone_guest.h"
 
 #define N 200
 #define PERIOD_US 2000
 #define TICKS_PER_US 100 /* constant timer: 100 MHz on QEMU's la464 */
 
-extern char timer_vector[];
-volatile u64 fired_at;
+static volatile u64 fired_at;
 static u64 lat[N];
 
-static void sort(u64 *a, int n)
+/* The timer interrupt is the only exception enabled: note when its handler
+ * ran, then acknowledge it. */
+void trap(long kind)
 {
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && a[j - 1] > a[j]; j--) {
-            u64 t = a[j];
-            a[j] = a[j - 1];
-            a[j - 1] = t;
-        }
+    (void)kind;
+    fired_at = rdtime();
+    csrwr(CSR_TICLR, TICLR_CLR);
 }
 
 static void put_us(const char *name, u64 ticks)
@@ -34,22 +35,21 @@ static void put_us(const char *name, u64 ticks)
     putdec(ticks % 10);
 }
 
-void guest_main(void);
-void guest_main(void)
+void main(void)
 {
-    csrwr(0xc, (u64)timer_vector);    /* EENTRY */
-    csrwr(0x4, 1UL << 11);            /* ECFG: TI only, VS = 0 */
-    csrwr(0x0, csrrd(0x0) | 0x4);     /* CRMD.IE */
+    csrwr(CSR_EENTRY, (u64)trap_general);
+    csrwr(CSR_ECFG, 1UL << INT_TI); /* TI only, VS = 0 */
+    csrwr(CSR_CRMD, csrrd(CSR_CRMD) | CRMD_IE);
     for (int i = 0; i < N; i++) {
         fired_at = 0;
         u64 t0 = rdtime();
-        csrwr(0x41, (u64)PERIOD_US * TICKS_PER_US | 1); /* TCFG: one-shot */
+        csrwr(CSR_TCFG, (u64)PERIOD_US * TICKS_PER_US | TCFG_EN); /* one-shot */
         while (!fired_at)
             __asm__ volatile("idle 0");
         u64 due = t0 + (u64)PERIOD_US * TICKS_PER_US;
         lat[i] = fired_at > due ? fired_at - due : 0;
     }
-    sort(lat, N);
+    sort_u64(lat, N);
     puts_("timer-latency: ");
     putdec(N);
     puts_(" one-shots of ");
@@ -60,7 +60,5 @@ void guest_main(void)
     put_us(" p99_us ", lat[N * 99 / 100]);
     put_us(" max_us ", lat[N - 1]);
     puts_("\ntimer-latency: done\n");
-    *GED_SLEEP = 0x34; /* power off */
-    for (;;)
-        __asm__ volatile("idle 0");
+    poweroff();
 }

@@ -3,14 +3,10 @@
 # idle CPU, in a guest under lvisor (root zone, 1 vCPU) and on the bare CPU
 # (the same ELF booted directly on the same QEMU), in wall-clock time.
 # Alternates the two ROUNDS times (default 3) and prints each run's figures.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-out="$root/build/bench/timer-latency"
-qemu="${QEMU:-$root/build/bin/qemu-system-loongarch64}"
-[ -x "$qemu" ] || make -C "$root" --no-print-directory emulator
-make -C "$root" --no-print-directory hypervisor
-make -C "$here" --no-print-directory -s OUT="$out"
+. "$(dirname "$0")/../lib/prelude.sh"
+need_emulator
+need_hypervisor
+build_guest
 elf="$out/timer-latency.elf"
 
 figures() { tr -d '\r' | grep -a "^timer-latency: [0-9]" | sed 's/^timer-latency: //'; }
@@ -20,7 +16,7 @@ for round in $(seq "${1:-3}"); do
         --initrd "" </dev/null | figures)
     n=$(timeout 120 "$qemu" -M virt -cpu la464,lvz=on -smp 1 -m 1G -nographic -no-reboot \
         -nic none -kernel "$elf" </dev/null | figures)
-    [ -n "$l" ] && [ -n "$n" ] || { echo "timer-latency: a run did not finish" >&2; exit 1; }
+    [ -n "$l" ] && [ -n "$n" ] || die "a run did not finish"
     echo "round $round lvisor: $l"
     echo "round $round native: $n"
 done

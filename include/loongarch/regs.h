@@ -35,6 +35,7 @@
 #define CSR_CPUID 0x20
 #define CSR_PRCFG1 0x21
 #define CSR_PRCFG2 0x22
+#define CSR_PRCFG3 0x23
 #define CSR_KS0 0x30
 #define CSR_KS1 0x31
 #define CSR_KS2 0x32
@@ -90,6 +91,11 @@
 #define TCFG_VAL_MASK (~0x3UL)
 #define TICLR_CLR 1UL
 #define TLBRERA_ISTLBR 1UL
+
+/* CPUCFG word 2 */
+#define CPUCFG2_LVZP (1U << 10)
+#define CPUCFG2_LVZVER_SHIFT 11
+#define CPUCFG2_LLFTP (1U << 14)
 
 /* ESTAT.IS / ECFG.LIE bit numbers */
 #define INT_SWI0 0

@@ -1,20 +1,13 @@
-/* Bare-metal test guest for lvisor: entered in DA mode at the ELF entry. */
-#define CSR_CRMD 0x0
-#define CSR_ESTAT 0x5
-#define CSR_ERA 0x6
-#define CSR_KS0 0x30
-#define CSR_KS1 0x31
-#define CSR_KS2 0x32
-#define CSR_TICLR 0x44
-#define CSR_CPUID 0x20
+/*
+ * Bare-metal test guest for lvisor: the assembly guest.c needs. The boot
+ * vCPU starts in the bare-metal library's _start, which calls main.
+ */
+#include <loongarch/regs.h>
 
-    .section .text.start, "ax"
-    .globl _start
-_start:
-    la.pcrel $sp, stack0_top
-    bl      guest_main
-1:  idle    0
-    b       1b
+    .text
+    .globl main
+main:                                   /* guest.c calls its entry guest_main */
+    b       guest_main
 
 /* Secondary vCPUs: entered at the mailbox address, DA mode, no stack. */
     .globl secondary_start
@@ -31,7 +24,19 @@ secondary_start:
 2:  idle    0
     b       2b
 
-/* Exception entry: count interrupts (ack the timer), skip faulting instructions. */
+/* *sym += 1, with \tmp and \val as scratch */
+.macro COUNT sym, tmp, val
+    la.pcrel \tmp, \sym
+    ld.d    \val, \tmp, 0
+    addi.d  \val, \val, 1
+    st.d    \val, \tmp, 0
+.endm
+
+/*
+ * Exception entry, on every vCPU: count interrupts (ack the timer), skip
+ * faulting instructions. Three KScratch CSRs instead of a stack keep every
+ * GPR as it was for gprs_across_spin.
+ */
     .balign 64
     .globl guest_vector
 guest_vector:
@@ -41,36 +46,27 @@ guest_vector:
     csrrd   $t0, CSR_ESTAT
     la.pcrel $t1, last_estat
     st.d    $t0, $t1, 0
-    srli.d  $t1, $t0, 16
+    srli.d  $t1, $t0, ESTAT_ECODE_SHIFT
     andi    $t1, $t1, 0x3f
     bnez    $t1, 3f
     /* interrupt: timer -> ack; IPI bit -> count */
-    andi    $t2, $t0, 0x800
+    andi    $t2, $t0, 1 << INT_TI
     beqz    $t2, 4f
-    li.w    $t2, 1
+    li.w    $t2, TICLR_CLR
     csrwr   $t2, CSR_TICLR
-    la.pcrel $t1, timer_irqs
-    ld.d    $t2, $t1, 0
-    addi.d  $t2, $t2, 1
-    st.d    $t2, $t1, 0
-4:  srli.d  $t2, $t0, 12
+    COUNT   timer_irqs, $t1, $t2
+4:  srli.d  $t2, $t0, INT_IPI
     andi    $t2, $t2, 1
     beqz    $t2, 5f
     /* IPI: clear our (emulated) IPI status */
-    li.w    $t1, 0x1000
+    li.w    $t1, IOCSR_IPI_STATUS
     iocsrrd.w $t2, $t1
-    li.w    $t1, 0x100c
+    li.w    $t1, IOCSR_IPI_CLEAR
     iocsrwr.w $t2, $t1
-    la.pcrel $t1, ipi_irqs
-    ld.d    $t2, $t1, 0
-    addi.d  $t2, $t2, 1
-    st.d    $t2, $t1, 0
+    COUNT   ipi_irqs, $t1, $t2
     b       5f
 3:  /* exception: record, step over the faulting instruction */
-    la.pcrel $t1, exceptions
-    ld.d    $t2, $t1, 0
-    addi.d  $t2, $t2, 1
-    st.d    $t2, $t1, 0
+    COUNT   exceptions, $t1, $t2
     csrrd   $t1, CSR_ERA
     addi.d  $t1, $t1, 4
     csrwr   $t1, CSR_ERA
@@ -88,17 +84,21 @@ guest_vector:
  * see none of that.
  */
 #define GPR_PATTERN(n) (0x5a00a5005a00a500 + (n))
+/* The caller's ra, tp, a1 (out), r21 and s-registers to (st.d) or from (ld.d)
+ * the first 128 bytes of the frame */
+.macro GPRS_CALLER op
+    .set    slot, 0
+    .irp n, 1,2,5,21,22,23,24,25,26,27,28,29,30,31
+    \op     $r\n, $sp, slot
+    .set    slot, slot + 8
+    .endr
+.endm
+
 .macro GPRS_PROLOGUE name
     .globl gprs_across_\name
 gprs_across_\name:
     addi.d  $sp, $sp, -384
-    st.d    $ra, $sp, 0
-    st.d    $tp, $sp, 8
-    st.d    $r21, $sp, 16
-    st.d    $a1, $sp, 24
-    .irp n, 22,23,24,25,26,27,28,29,30,31
-    st.d    $r\n, $sp, (\n - 18) * 8
-    .endr
+    GPRS_CALLER st.d
     .irp n, 1,2,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     li.d    $r\n, GPR_PATTERN(\n)
     .endr
@@ -108,13 +108,7 @@ gprs_across_\name:
     .irp n, 1,2,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     st.d    $r\n, $sp, 128 + \n * 8
     .endr
-    ld.d    $ra, $sp, 0
-    ld.d    $tp, $sp, 8
-    ld.d    $r21, $sp, 16
-    ld.d    $a1, $sp, 24
-    .irp n, 22,23,24,25,26,27,28,29,30,31
-    ld.d    $r\n, $sp, (\n - 18) * 8
-    .endr
+    GPRS_CALLER ld.d
     li.w    $t0, 0
 1:  addi.d  $t1, $sp, 128
     ldx.d   $t2, $t1, $t0
@@ -127,7 +121,7 @@ gprs_across_\name:
 .endm
 
     GPRS_PROLOGUE hvc
-    .word   0x002b8000                  /* hvcl 0 */
+    hvcl    0
     GPRS_EPILOGUE
 
     GPRS_PROLOGUE cpucfg
@@ -143,5 +137,3 @@ gprs_across_\name:
     .balign 4096
 stacks:
     .space 4096 * 4
-    .space 8192
-stack0_top:

@@ -1,21 +1,18 @@
 /* MMIO accessors: each access is a stage-2 miss that KVM turns into a
- * KVM_EXIT_MMIO, decoding the st.b / ld.wu from the trapped instruction. */
+ * KVM_EXIT_MMIO, decoding the st.b / ld.wu from the trapped instruction.
+ * The console is the library's, on the VMM's putc register. */
+#include <baremetal/console.h>
+
 #include "io.h"
 #include "../abi.h"
 
-void puts(const char *s)
-{
-    while (*s)
-        *(volatile uint8_t *)MMIO_PUTC = (uint8_t)*s++;
-}
+void putc_(char c) { *(volatile unsigned char *)MMIO_PUTC = (unsigned char)c; }
 
-void put_hex(uint64_t v)
-{
-    char buf[19] = "0x";
-    for (int i = 0; i < 16; i++)
-        buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-    buf[18] = 0;
-    puts(buf);
-}
+u64 mmio_read32(unsigned long addr) { return *(volatile u32 *)addr; }
 
-uint64_t mmio_read32(unsigned long addr) { return *(volatile uint32_t *)addr; }
+void vmm_exit(u64 status)
+{
+    *(volatile u64 *)MMIO_EXIT = status;
+    for (;;)
+        ;
+}

@@ -1,11 +1,11 @@
-/* Output through the VMM's MMIO registers. */
+/* The VMM's MMIO registers (../abi.h): console output, a magic word, the exit status. */
 #ifndef GUEST_IO_H
 #define GUEST_IO_H
 
-#include <stdint.h>
+#include <baremetal/types.h>
 
-void puts(const char *s);
-void put_hex(uint64_t v);
-uint64_t mmio_read32(unsigned long addr);
+u64 mmio_read32(unsigned long addr);
+/* Ends the run: kvm-vmm exits with this status. */
+void vmm_exit(u64 status) __attribute__((noreturn));
 
 #endif

@@ -1,28 +1,28 @@
 /* The guest's exception handler: only the guest timer interrupt is expected.
  * Anything else ends the run with a distinct status so the test sees it. */
-#include "cpu.h"
+#include <baremetal/console.h>
+#include <baremetal/csr.h>
+#include <baremetal/trap.h>
+
 #include "io.h"
 #include "trap.h"
-#include "../abi.h"
 
 volatile unsigned int timer_irqs;
 
-void trap(void)
+void trap(long kind)
 {
-    uint64_t estat = csr_read(CSR_ESTAT);
+    u64 estat = csrrd(CSR_ESTAT);
 
-    if (ESTAT_ECODE(estat) != 0 || !(estat & ESTAT_IS_TI)) {
-        puts("guest: unexpected exception estat=");
-        put_hex(estat);
-        puts(" era=");
-        put_hex(csr_read(CSR_ERA));
-        puts("\n");
-        *(volatile uint64_t *)MMIO_EXIT = STATUS_BAD_TRAP;
-        for (;;)
-            ;
+    if (kind != TRAP_GENERAL || (estat & ESTAT_ECODE_MASK) || !(estat & (1UL << INT_TI))) {
+        puts_("guest: unexpected exception estat=");
+        puthex(estat);
+        puts_(" era=");
+        puthex(csrrd(CSR_ERA));
+        puts_("\n");
+        vmm_exit(STATUS_BAD_TRAP);
     }
     /* Acknowledge first: TI stays pending until TICLR is written. */
-    csr_write(1, CSR_TICLR);
+    csrwr(CSR_TICLR, TICLR_CLR);
     timer_irqs++;
-    puts("guest: timer interrupt\n");
+    puts_("guest: timer interrupt\n");
 }

@@ -13,7 +13,7 @@ enum {
     STATUS_BAD_TRAP,
 };
 
+/* Guest timer interrupts taken so far. */
 extern volatile unsigned int timer_irqs;
-void trap(void);
 
 #endif

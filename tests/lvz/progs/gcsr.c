@@ -78,78 +78,78 @@ void tests(void)
     u64 rd;
     struct guest g;
 
-    csrwr(GSTAT, 1UL << 16);
+    csrwr(CSR_GSTAT, 1UL << 16);
     for (unsigned i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
         wr_rd(table[i].num, table[i].val, &rd);
         CHECK_EQ(table[i].name, rd, table[i].want);
     }
 
     /* ASID: ASID[9:0] rw, ASIDBITS[23:16] = 10 read-only */
-    gcsrwr(ASID, 0xff0155);
-    CHECK_EQ("gcsr_rt_asid", gcsrrd(ASID), 0xa0155);
+    gcsrwr(CSR_ASID, 0xff0155);
+    CHECK_EQ("gcsr_rt_asid", gcsrrd(CSR_ASID), 0xa0155);
     /* LLBCTL: KLO[2] rw, WCLLB[1] reads 0 */
-    gcsrwr(LLBCTL, 0x4);
-    CHECK_EQ("gcsr_rt_llbctl_klo", gcsrrd(LLBCTL) & 0x6, 0x4);
-    gcsrwr(LLBCTL, 0);
-    CHECK_EQ("gcsr_rt_llbctl_clear", gcsrrd(LLBCTL) & 0x6, 0);
+    gcsrwr(CSR_LLBCTL, 0x4);
+    CHECK_EQ("gcsr_rt_llbctl_klo", gcsrrd(CSR_LLBCTL) & 0x6, 0x4);
+    gcsrwr(CSR_LLBCTL, 0);
+    CHECK_EQ("gcsr_rt_llbctl_clear", gcsrrd(CSR_LLBCTL) & 0x6, 0);
     /* TICLR reads 0 */
-    gcsrwr(TICLR, 1);
-    CHECK_EQ("gcsr_rt_ticlr_reads_0", gcsrrd(TICLR), 0);
+    gcsrwr(CSR_TICLR, 1);
+    CHECK_EQ("gcsr_rt_ticlr_reads_0", gcsrrd(CSR_TICLR), 0);
     /* PRCFG1-3: read-only, the root's values (A1) */
-    CHECK_EQ("gcsr_prcfg1_is_root", gcsrrd(PRCFG1), csrrd(PRCFG1));
-    CHECK_EQ("gcsr_prcfg2_is_root", gcsrrd(PRCFG2), csrrd(PRCFG2));
-    CHECK_EQ("gcsr_prcfg3_is_root", gcsrrd(PRCFG3), csrrd(PRCFG3));
-    gcsrwr(PRCFG1, 0);
-    CHECK_EQ("gcsr_prcfg1_readonly", gcsrrd(PRCFG1), csrrd(PRCFG1));
+    CHECK_EQ("gcsr_prcfg1_is_root", gcsrrd(CSR_PRCFG1), csrrd(CSR_PRCFG1));
+    CHECK_EQ("gcsr_prcfg2_is_root", gcsrrd(CSR_PRCFG2), csrrd(CSR_PRCFG2));
+    CHECK_EQ("gcsr_prcfg3_is_root", gcsrrd(CSR_PRCFG3), csrrd(CSR_PRCFG3));
+    gcsrwr(CSR_PRCFG1, 0);
+    CHECK_EQ("gcsr_prcfg1_readonly", gcsrrd(CSR_PRCFG1), csrrd(CSR_PRCFG1));
 
     /* guest ESTAT: gcsr* may write IS[1:0], TI(11), IPI(12), Ecode, EsubCode (A1, A8.10) */
-    gcsrwr(ESTAT, 0);
-    gcsrwr(ESTAT, 0x1803UL | (0xdUL << 16) | (1UL << 22));
-    CHECK_EQ("gcsr_estat_writable_bits", gcsrrd(ESTAT), 0x1803UL | (0xdUL << 16) | (1UL << 22));
-    gcsrwr(ESTAT, 0x3fcUL);
-    CHECK_EQ("gcsr_estat_hwi_pcov_not_writable", gcsrrd(ESTAT) & 0x7fcUL, 0);
-    gcsrwr(ESTAT, 0);
-    gcsrxchg(ESTAT, 1UL << 11, 1UL << 11);
-    CHECK_EQ("gcsrxchg_estat_set_ti", gcsrrd(ESTAT) & 0x1fff, 1UL << 11);
-    gcsrxchg(ESTAT, 0, 1UL << 11);
-    CHECK_EQ("gcsrxchg_estat_clear_ti", gcsrrd(ESTAT) & 0x1fff, 0);
-    gcsrxchg(ESTAT, 3, 3);
-    CHECK_EQ("gcsrxchg_estat_set_swi", gcsrrd(ESTAT) & 0x1fff, 3);
-    gcsrwr(ESTAT, 0);
+    gcsrwr(CSR_ESTAT, 0);
+    gcsrwr(CSR_ESTAT, 0x1803UL | (0xdUL << 16) | (1UL << 22));
+    CHECK_EQ("gcsr_estat_writable_bits", gcsrrd(CSR_ESTAT), 0x1803UL | (0xdUL << 16) | (1UL << 22));
+    gcsrwr(CSR_ESTAT, 0x3fcUL);
+    CHECK_EQ("gcsr_estat_hwi_pcov_not_writable", gcsrrd(CSR_ESTAT) & 0x7fcUL, 0);
+    gcsrwr(CSR_ESTAT, 0);
+    gcsrxchg(CSR_ESTAT, 1UL << 11, 1UL << 11);
+    CHECK_EQ("gcsrxchg_estat_set_ti", gcsrrd(CSR_ESTAT) & 0x1fff, 1UL << 11);
+    gcsrxchg(CSR_ESTAT, 0, 1UL << 11);
+    CHECK_EQ("gcsrxchg_estat_clear_ti", gcsrrd(CSR_ESTAT) & 0x1fff, 0);
+    gcsrxchg(CSR_ESTAT, 3, 3);
+    CHECK_EQ("gcsrxchg_estat_set_swi", gcsrrd(CSR_ESTAT) & 0x1fff, 3);
+    gcsrwr(CSR_ESTAT, 0);
     /* root ESTAT untouched by all of this */
-    CHECK_EQ("root_estat_is_untouched", csrrd(ESTAT) & 0x1803, 0);
+    CHECK_EQ("root_estat_is_untouched", csrrd(CSR_ESTAT) & 0x1803, 0);
 
     /* gcsrwr returns the old value; gcsrxchg merges under the mask and returns the old value */
-    gcsrwr(KS2, 0xabc);
-    CHECK_EQ("gcsrwr_returns_old", gcsrwr(KS2, 0xdef), 0xabc);
-    gcsrwr(KS0, 0xff00ff00ff00ff00UL);
-    u64 old = gcsrxchg(KS0, 0x123456789abcdef0UL, 0x0000ffffffff0000UL);
+    gcsrwr(CSR_KS2, 0xabc);
+    CHECK_EQ("gcsrwr_returns_old", gcsrwr(CSR_KS2, 0xdef), 0xabc);
+    gcsrwr(CSR_KS0, 0xff00ff00ff00ff00UL);
+    u64 old = gcsrxchg(CSR_KS0, 0x123456789abcdef0UL, 0x0000ffffffff0000UL);
     CHECK_EQ("gcsrxchg_returns_old", old, 0xff00ff00ff00ff00UL);
-    CHECK_EQ("gcsrxchg_masked_merge", gcsrrd(KS0), 0xff0056789abcff00UL);
-    gcsrxchg(KS0, 0, 0);
-    CHECK_EQ("gcsrxchg_mask0_no_change", gcsrrd(KS0), 0xff0056789abcff00UL);
-    gcsrxchg(DMW0 + 1, 0xffffffffffffffffUL, 0x30);
-    CHECK_EQ("gcsrxchg_dmw1_mat", gcsrrd(DMW0 + 1), 0x8000000000000031UL);
+    CHECK_EQ("gcsrxchg_masked_merge", gcsrrd(CSR_KS0), 0xff0056789abcff00UL);
+    gcsrxchg(CSR_KS0, 0, 0);
+    CHECK_EQ("gcsrxchg_mask0_no_change", gcsrrd(CSR_KS0), 0xff0056789abcff00UL);
+    gcsrxchg(CSR_DMW1, 0xffffffffffffffffUL, 0x30);
+    CHECK_EQ("gcsrxchg_dmw1_mat", gcsrrd(CSR_DMW1), 0x8000000000000031UL);
 
     /* separate from root: root KS7 / DMW3 / EENTRY keep their values */
     csrwr(0x37, 0x7777);
-    gcsrwr(KS0 + 7, 0x9999);
+    gcsrwr(CSR_KS0 + 7, 0x9999);
     CHECK_EQ("gcsr_ks7_separate_from_root", csrrd(0x37), 0x7777);
-    csrwr(DMW0 + 3, 0);
-    gcsrwr(DMW0 + 3, 0xb000000000000019UL);
-    CHECK_EQ("gcsr_dmw3_separate_from_root", csrrd(DMW0 + 3), 0);
-    u64 ee = csrrd(EENTRY);
-    gcsrwr(EENTRY, 0x77000);
-    CHECK_EQ("gcsr_eentry_separate_from_root", csrrd(EENTRY), ee);
+    csrwr(CSR_DMW3, 0);
+    gcsrwr(CSR_DMW3, 0xb000000000000019UL);
+    CHECK_EQ("gcsr_dmw3_separate_from_root", csrrd(CSR_DMW3), 0);
+    u64 ee = csrrd(CSR_EENTRY);
+    gcsrwr(CSR_EENTRY, 0x77000);
+    CHECK_EQ("gcsr_eentry_separate_from_root", csrrd(CSR_EENTRY), ee);
 
     /* the guest's own csrrd reads the same file (A1: real guest copy, no exit) */
     guest_init(&g, (void (*)(void))g_read_ks, 1);
-    gcsrwr(KS0, 0xa0a0);
-    gcsrwr(KS0 + 7, 0xa7a7);
-    gcsrwr(DMW0 + 3, 0xb000000000000019UL);
-    gcsrwr(TLBRSAVE, 0x5a5a);
+    gcsrwr(CSR_KS0, 0xa0a0);
+    gcsrwr(CSR_KS0 + 7, 0xa7a7);
+    gcsrwr(CSR_DMW3, 0xb000000000000019UL);
+    gcsrwr(CSR_TLBRSAVE, 0x5a5a);
     long r = guest_run(&g);
-    int hvc = r == RUN_TRAPPED && ECODE(&ti) == EC_HVC;
+    int hvc = r == RUN_TRAPPED && ECODE(&ti) == ECODE_HVC;
     CHECK_TRUE("guest_reads_ks0_no_exit", hvc && g.r[A0] == 0xa0a0, g.r[A0]);
     CHECK_TRUE("guest_reads_ks7_no_exit", hvc && g.r[A1] == 0xa7a7, g.r[A1]);
     CHECK_TRUE("guest_reads_dmw3_no_exit", hvc && g.r[A2] == 0xb000000000000019UL, g.r[A2]);

@@ -7,17 +7,17 @@ extern char off_gcsrrd[], off_gcsrwr[], off_gcsrxchg[], off_gtlbflush[], off_hvc
 static void expect_ine(const char *name, char *fn, u32 word)
 {
     long r = run_catch((void (*)(void *))fn, 0);
-    int ok = r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_INE &&
+    int ok = r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == ECODE_INE &&
              ti.era == (u64)fn && (u32)ti.badi == word;
-    check(name, ok, "ecode", r == RUN_TRAPPED ? ECODE(&ti) : 0xdead, EC_INE);
+    check(name, ok, "ecode", r == RUN_TRAPPED ? ECODE(&ti) : 0xdead, ECODE_INE);
 }
 
 /* resume a root syscall in the handler at ERA + 4: exercises the ertn path of the vectors */
 static int sys_hook(volatile struct trapinfo *t)
 {
-    if (ECODE(t) != EC_SYS)
+    if (ECODE(t) != ECODE_SYS)
         return 0;
-    csrwr(ERA, t->era + 4);
+    csrwr(CSR_ERA, t->era + 4);
     return 1;
 }
 
@@ -27,13 +27,13 @@ void tests(void)
     CHECK_EQ("off_cpucfg2_lvzp_clear", (c2 >> 10) & 1, 0);
     CHECK_EQ("off_cpucfg2_lvzver_zero", (c2 >> 11) & 7, 0);
     /* upstream QEMU reads undefined CSRs as 0 and drops writes: lvz=off must match */
-    csrwr(GSTAT, 0xff0002);
-    CHECK_EQ("off_gstat_reads_0_like_upstream", csrrd(GSTAT), 0);
-    csrwr(GCNTC, 0x1234);
-    CHECK_EQ("off_gcntc_reads_0_like_upstream", csrrd(GCNTC), 0);
+    csrwr(CSR_GSTAT, 0xff0002);
+    CHECK_EQ("off_gstat_reads_0_like_upstream", csrrd(CSR_GSTAT), 0);
+    csrwr(CSR_GCNTC, 0x1234);
+    CHECK_EQ("off_gcntc_reads_0_like_upstream", csrrd(CSR_GCNTC), 0);
     /* upstream QEMU 10.0 drops csrwr STLBPS; only lvz=on stores it */
-    csrwr(STLBPS, 14);
-    CHECK_EQ("off_stlbps_write_dropped_like_upstream", csrrd(STLBPS), 12);
+    csrwr(CSR_STLBPS, 14);
+    CHECK_EQ("off_stlbps_write_dropped_like_upstream", csrrd(CSR_STLBPS), 12);
     expect_ine("off_gcsrrd_ine", off_gcsrrd, 0x05001404);
     expect_ine("off_gcsrwr_ine", off_gcsrwr, 0x0500c024);
     expect_ine("off_gcsrxchg_ine", off_gcsrxchg, 0x050010c4);
@@ -42,13 +42,13 @@ void tests(void)
     expect_ine("off_invtlb_0x12_ine", off_invtlb12, 0x06498000 | 0x12);
 
     long r = run_plv3((void (*)(void))off_plv3_csrrd);
-    CHECK_TRUE("framework_plv3_csrrd_ipe", r == RUN_TRAPPED && ECODE(&ti) == EC_IPE && ti.era == (u64)off_plv3_csrrd,
+    CHECK_TRUE("framework_plv3_csrrd_ipe", r == RUN_TRAPPED && ECODE(&ti) == ECODE_IPE && ti.era == (u64)off_plv3_csrrd,
                ECODE(&ti));
     r = run_plv3((void (*)(void))off_plv3_gcsrrd);
-    CHECK_TRUE("off_plv3_gcsrrd_ine", r == RUN_TRAPPED && ECODE(&ti) == EC_INE && ti.era == (u64)off_plv3_gcsrrd,
+    CHECK_TRUE("off_plv3_gcsrrd_ine", r == RUN_TRAPPED && ECODE(&ti) == ECODE_INE && ti.era == (u64)off_plv3_gcsrrd,
                ECODE(&ti));
     trap_hook = sys_hook;
     r = run_catch((void (*)(void *))off_syscall, 0);
     trap_hook = 0;
-    CHECK_TRUE("framework_trap_resume", r == RUN_RETURNED && ECODE(&ti) == EC_SYS && tf[A0] == 1, r);
+    CHECK_TRUE("framework_trap_resume", r == RUN_RETURNED && ECODE(&ti) == ECODE_SYS && trap_regs[A0] == 1, r);
 }

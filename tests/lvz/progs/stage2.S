@@ -1,10 +1,6 @@
 /* Guest snippets for stage2.c. Inputs in a1..a5, result in a0, end with hvcl 0. */
     .text
-    .globl g_ld, g_st, g_jr, g_tlbwr_ld, g_ld5, g_invtlb0, g_tlbsrch
-g_ld:       ld.d   $a0, $a1, 0
-            hvcl   0
-g_st:       st.d   $a2, $a1, 0
-            hvcl   0
+    .globl g_jr, g_tlbwr_ld, g_ld5, g_invtlb0, g_tlbsrch
 g_jr:       jirl   $ra, $a1, 0
             hvcl   0
 /* write one guest (stage-1) TLB entry from a1..a4, then load from GVA a5 */

@@ -1,8 +1,9 @@
 /* Stage-2 refills by a real page walk in the root refill handler (lvz.md A2: KVM's host
- * handle_tlb_refill with lddir/ldpte on root PGDL), and a self-referencing stage-2 table. */
+ * handle_tlb_refill with lddir/ldpte on root PGDL), a self-referencing stage-2 table, and a
+ * guest's own walk through stage 2 (A8.7). */
 #include "lvz.h"
 
-extern char g_walk_tlbr[], w_pg_ld[], walk_tlbr[], w_ld[], vec_tlbr[], __image_start[];
+extern char s2_walk_tlbr[], __image_start[];
 
 /* 3 levels of 4 KiB pages: Dir2 (1 GiB) -> Dir1 (2 MiB) -> PTE */
 static u64 pgd[512] __attribute__((aligned(4096)));
@@ -11,9 +12,11 @@ static u64 pmd1[512] __attribute__((aligned(4096)));
 static u64 pte_img[512] __attribute__((aligned(4096)));
 static u64 pte_a[512] __attribute__((aligned(4096)));
 static u64 page_a[512] __attribute__((aligned(4096)));
-#define PTE_RAM (ELO_V | ELO_D | ELO_MAT_CC)
+#define PTE_RAM (TLBELO_V | TLBELO_D | TLBELO_MAT_CC)
 #define PWCTL0_3LVL (12 | 9 << 5 | 21 << 10 | 9 << 15 | 30 << 20 | 9 << 25)
+/* Dir2 index 2, Dir1 index 2: both read pgd[2], so pgd is also the PTE page */
 #define SELF_GPA ((2UL << 30) | (2UL << 21) | (2UL << 12))
+#define SELF_LEAF_GPA ((2UL << 30) | (2UL << 21) | (4UL << 12))
 
 static struct guest g;
 
@@ -24,8 +27,6 @@ static u64 gpte[512] __attribute__((aligned(4096)));
 #define G_PTE_GPA 0x44001000UL
 #define G_DATA_GPA 0x40000000UL
 #define G_GVA 0x10000000UL
-
-static int hvc0(long r) { return r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_HVC && (u32)ti.badi == HVCL_WORD(0); }
 
 void tests(void)
 {
@@ -42,48 +43,42 @@ void tests(void)
     pgd[1] = (u64)pmd1;
     pgd[2] = (u64)pgd; /* the table refers to itself */
 
-    guest_init(&g, (void (*)(void))w_ld, 1);
+    guest_init(&g, (void (*)(void))g_ld, 1);
     s2_auto = 0;
     tlb_flush_all();
-    csrwr(PWCTL0, PWCTL0_3LVL);
-    csrwr(PWCTL1, 0);
-    csrwr(PGDL, (u64)pgd);
-    csrwr(TLBRENTRY, (u64)walk_tlbr);
+    csrwr(CSR_PWCTL0, PWCTL0_3LVL);
+    csrwr(CSR_PWCTL1, 0);
+    csrwr(CSR_PGDL, (u64)pgd);
+    csrwr(CSR_TLBRENTRY, (u64)s2_walk_tlbr);
 
     g.r[A1] = 0x40000008;
     r = guest_run(&g);
-    CHECK_TRUE("s2_refill_by_lddir_ldpte", hvc0(r) && g.r[A0] == (0xa0a0000000000000UL | 1), g.r[A0]);
+    CHECK_TRUE("s2_refill_by_lddir_ldpte", exit_hvc(r, 0) && g.r[A0] == (0xa0a0000000000000UL | 1), g.r[A0]);
 
     /* looks the entry up: tagged with the guest's GID, PS from the walk */
-    csrxchg(GTLBC, 1UL << 16, 0xff0000);
-    csrwr(TLBEHI, 0x40000000);
-    tlbsrch();
-    u64 idx = csrrd(TLBIDX);
-    csrwr(TLBIDX, idx & 0xfff);
-    tlbrd();
-    u64 trgp = csrrd(TRGP), elo0 = csrrd(TLBELO0), ps = (csrrd(TLBIDX) >> 24) & 0x3f;
-    csrxchg(GTLBC, 0, 0xff0000);
-    CHECK_TRUE("s2_walk_entry_gid_1", ((idx >> 31) & 1) == 0 && trgp == 1UL << 16, trgp);
+    u64 idx = tlb_search_read(1, 0x40000000);
+    u64 trgp = csrrd(CSR_TRGP), elo0 = csrrd(CSR_TLBELO0), ps = TLBIDX_PS(csrrd(CSR_TLBIDX));
+    CHECK_TRUE("s2_walk_entry_gid_1", !(idx & TLBIDX_NE) && trgp == 1UL << 16, trgp);
     CHECK_EQ("s2_walk_entry_hpa", elo0 & 0xfffffffff000UL, (u64)page_a);
     CHECK_EQ("s2_walk_entry_ps", ps, 12);
 
     /* pgd[2] -> pgd: Dir2, Dir1 and the PTE level all read pgd; the "PTE" is &pgd, V = 0 */
-    g.pc = (u64)w_ld;
+    g.pc = (u64)g_ld;
     g.r[A1] = SELF_GPA + 0x10;
     r = guest_run(&g);
-    CHECK_TRUE("s2_self_ref_table_is_pil", r == RUN_TRAPPED && ti.kind == TRAP_GENERAL && ECODE(&ti) == EC_PIL,
-               ECODE(&ti));
+    CHECK_TRUE("s2_self_ref_table_is_pil", exit_fault(r, ECODE_PIL, SELF_GPA + 0x10), ECODE(&ti));
     CHECK_EQ("s2_self_ref_pil_badv_gpa", ti.badv, SELF_GPA + 0x10);
-    /* now make the self-reference a valid leaf: the guest reads the stage-2 table itself */
-    pgd[2] = (u64)pgd | PTE_RAM;
-    pgd[3] = (u64)pgd | PTE_RAM;
+    /* a valid leaf in the table that is its own PTE page: pgd[4]/pgd[5] map the pair at PTE
+     * index 4 to the table's own page, so the guest reads the stage-2 table (pgd[0]) */
+    pgd[4] = (u64)pgd | PTE_RAM;
+    pgd[5] = (u64)pgd | PTE_RAM;
     invtlb(0x14, 1UL << 16, 0);
-    g.pc = (u64)w_ld;
-    g.r[A1] = SELF_GPA;
+    g.pc = (u64)g_ld;
+    g.r[A1] = SELF_LEAF_GPA;
     r = guest_run(&g);
-    CHECK_TRUE("s2_self_ref_walk_ends", r == RUN_TRAPPED, ti.estat);
+    CHECK_TRUE("s2_self_ref_leaf_maps_table", exit_hvc(r, 0) && g.r[A0] == (u64)pmd0, g.r[A0]);
 
-    csrwr(TLBRENTRY, (u64)vec_tlbr);
+    csrwr(CSR_TLBRENTRY, (u64)trap_tlbr);
     s2_auto = 1;
 
     /* a guest refill walking its own table: every load is GPA -> stage 2 -> HPA */
@@ -94,15 +89,9 @@ void tests(void)
     s2_add(1, G_DIR_GPA, (u64)gdir, 0x1000, PTE_RAM);
     s2_add(1, G_PTE_GPA, (u64)gpte, 0x1000, PTE_RAM);
     s2_add(1, G_DATA_GPA, (u64)page_a, 0x1000, PTE_RAM);
-    gcsrwr(TLBRENTRY, (u64)g_walk_tlbr);
-    gcsrwr(PWCTL0, 12 | 9 << 5 | 21 << 10 | 9 << 15);
-    gcsrwr(PWCTL1, 0);
-    gcsrwr(PGDL, G_DIR_GPA);
-    gcsrwr(DMW0, 0x9000000000000011UL);
-    gcsrwr(CRMD, 0x10 | (1 << 5) | (1 << 7));
-    g.pc = 0x9000000000000000UL | (u64)w_pg_ld;
-    g.r[A5] = G_GVA + 0x18;
+    guest_paged(&g, g_ld, g_walk_tlbr, G_DIR_GPA);
+    g.r[A1] = G_GVA + 0x18;
     r = guest_run(&g);
-    CHECK_TRUE("guest_walk_tables_through_stage2", hvc0(r) && g.r[A0] == (0xa0a0000000000000UL | 3), g.r[A0]);
-    CHECK_EQ("guest_walk_filled_guest_tlbrelo0", gcsrrd(TLBRELO0) & 0xfffffffff000UL, G_DATA_GPA);
+    CHECK_TRUE("guest_walk_tables_through_stage2", exit_hvc(r, 0) && g.r[A0] == (0xa0a0000000000000UL | 3), g.r[A0]);
+    CHECK_EQ("guest_walk_filled_guest_tlbrelo0", gcsrrd(CSR_TLBRELO0) & 0xfffffffff000UL, G_DATA_GPA);
 }

@@ -1,5 +1,5 @@
 /*
- * Hypercall bench loops (entry: tests/guest-lib/zone_start.S). They are
+ * Hypercall bench loops (guest.c runs them). They are
  * written here so that their instruction count is known exactly: 4
  * instructions per iteration, the second being either a nop or `hvcl 0`.
  */
@@ -26,7 +26,7 @@ loop_hvc:
     move    $a1, $a2
     rdtime.d $t1, $zero
 1:  move    $a0, $t3
-    .word   0x002b8000      /* hvcl 0 */
+    hvcl    0
     addi.d  $t0, $t0, -1
     bnez    $t0, 1b
     rdtime.d $t2, $zero

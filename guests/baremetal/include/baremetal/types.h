@@ -1,0 +1,9 @@
+/* Integer types of the bare-metal library (LP64: long is 64 bits). */
+#ifndef BAREMETAL_TYPES_H
+#define BAREMETAL_TYPES_H
+
+typedef unsigned long u64;
+typedef unsigned int u32;
+typedef long s64;
+
+#endif
