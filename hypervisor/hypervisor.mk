@@ -19,10 +19,12 @@ $(LVISOR_ELF): hypervisor
 run-hv: emulator hypervisor $(KERNEL) $(INITRAMFS)
 	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL) --initrd $(INITRAMFS)
 
-# The bare-metal guest the system tests boot as a root zone.
+# The bare-metal guest the system tests boot as a root zone, and its
+# variants (tests/hypervisor/guest/variants.mk).
 HV_TEST_GUEST := $(BUILD)/tests/hypervisor/test-guest.elf
 hv-test-guest: | $(SETUP)
 	@$(MAKE) --no-print-directory -C tests/hypervisor/guest OUT=$(BUILD)/tests/hypervisor
+	@$(MAKE) --no-print-directory -C tests/hypervisor/guest -f variants.mk OUT=$(BUILD)/tests/hypervisor
 .PHONY: hv-test-guest
 
 # `make test` builds lvisor and its test guest and boots them on the LVZ QEMU.
