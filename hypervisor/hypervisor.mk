@@ -33,7 +33,8 @@ PYTEST_DIRS += tests/hypervisor
 
 # Root-zone modules for the system tests, each built out of the source tree
 # against the zone kernel and put into the zone initramfs under
-# /lib/lvisor-tests: peek.ko reads physical memory (isolation).
+# /lib/lvisor-tests: peek.ko reads physical memory (isolation), ipicount.ko
+# counts IPIs between the zone's CPUs.
 # $(call hv_test_module,NAME): tests/hypervisor/NAME/{NAME.c,Kbuild} -> NAME.ko
 define hv_test_module
 $(BUILD)/overlays/$(1)/lib/lvisor-tests/$(1).ko: tests/hypervisor/$(1)/$(1).c tests/hypervisor/$(1)/Kbuild \
@@ -47,3 +48,4 @@ $(INITRAMFS): $(BUILD)/overlays/$(1)/lib/lvisor-tests/$(1).ko
 INITRAMFS_OVERLAYS += $(BUILD)/overlays/$(1)
 endef
 $(eval $(call hv_test_module,peek))
+$(eval $(call hv_test_module,ipicount))
