@@ -31,6 +31,11 @@ def test_guest(build_dir):
     return build_dir / "tests" / "hypervisor" / "test-guest.elf"
 
 
+@pytest.fixture
+def park_guest(build_dir):
+    return build_dir / "tests" / "hypervisor" / "test-guest-park.elf"
+
+
 @pytest.fixture(scope="session")
 def board_iocsr_features(build_dir):
     """The IOCSR feature word as the board itself reports it: read by a
