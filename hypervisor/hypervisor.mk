@@ -29,26 +29,33 @@ run-hv: emulator $(KERNEL) $(INITRAMFS)
 	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=qemu-virt OUT=$(BUILD)/hypervisor
 	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL) --initrd $(INITRAMFS)
 
-# The bare-metal guest the system tests boot as a root zone.
+# The bare-metal guest the system tests boot as a root zone, and its
+# variants (tests/hypervisor/guest/variants.mk).
 HV_TEST_GUEST := $(BUILD)/tests/hypervisor/test-guest.elf
 hv-test-guest: | $(SETUP)
 	@$(MAKE) --no-print-directory -C tests/hypervisor/guest OUT=$(BUILD)/tests/hypervisor
+	@$(MAKE) --no-print-directory -C tests/hypervisor/guest -f variants.mk OUT=$(BUILD)/tests/hypervisor
 .PHONY: hv-test-guest
 
 # `make test` builds lvisor and its test guest and boots them on the LVZ QEMU.
 TEST_DEPS += hypervisor hypervisor-boards hv-test-guest
 PYTEST_DIRS += tests/hypervisor
 
-# peek.ko, a root-zone module that reads physical memory, for the isolation
-# test. Built out of the source tree against the zone kernel and put into the
-# zone initramfs under /lib/lvisor-tests.
-PEEK_OVERLAY := $(BUILD)/overlays/peek
-PEEK_KO := $(PEEK_OVERLAY)/lib/lvisor-tests/peek.ko
-$(PEEK_KO): tests/hypervisor/peek/peek.c tests/hypervisor/peek/Kbuild $(KERNEL)
-	@echo "==> building peek.ko"
-	@rm -rf $(BUILD)/peek-module && mkdir -p $(BUILD)/peek-module $(dir $@)
-	@cp tests/hypervisor/peek/peek.c tests/hypervisor/peek/Kbuild $(BUILD)/peek-module/
-	@$(KMAKE) -s M=$(BUILD)/peek-module modules
-	@cp $(BUILD)/peek-module/peek.ko $@
-$(INITRAMFS): $(PEEK_KO)
-INITRAMFS_OVERLAYS += $(PEEK_OVERLAY)
+# Root-zone modules for the system tests, each built out of the source tree
+# against the zone kernel and put into the zone initramfs under
+# /lib/lvisor-tests: peek.ko reads physical memory (isolation), ipicount.ko
+# counts IPIs between the zone's CPUs.
+# $(call hv_test_module,NAME): tests/hypervisor/NAME/{NAME.c,Kbuild} -> NAME.ko
+define hv_test_module
+$(BUILD)/overlays/$(1)/lib/lvisor-tests/$(1).ko: tests/hypervisor/$(1)/$(1).c tests/hypervisor/$(1)/Kbuild \
+		include/lvisor/hypercall.h $(KERNEL)
+	@echo "==> building $(1).ko"
+	@rm -rf $(BUILD)/$(1)-module && mkdir -p $(BUILD)/$(1)-module $$(dir $$@)
+	@cp tests/hypervisor/$(1)/$(1).c tests/hypervisor/$(1)/Kbuild $(BUILD)/$(1)-module/
+	@$(KMAKE) -s M=$(BUILD)/$(1)-module LVISOR_INCLUDE=$(CURDIR)/include modules
+	@cp $(BUILD)/$(1)-module/$(1).ko $$@
+$(INITRAMFS): $(BUILD)/overlays/$(1)/lib/lvisor-tests/$(1).ko
+INITRAMFS_OVERLAYS += $(BUILD)/overlays/$(1)
+endef
+$(eval $(call hv_test_module,peek))
+$(eval $(call hv_test_module,ipicount))

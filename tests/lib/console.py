@@ -14,11 +14,18 @@ import secrets
 import pexpect
 
 # Emulation is slow, and slower again under a hypervisor on an emulated LVZ:
-# defaults are generous, and LVISOR_TIMEOUT_SCALE stretches them all.
+# defaults are generous, and LVISOR_TIMEOUT_SCALE stretches them all. Every
+# timeout a Console method takes is in seconds on a normal machine: the method
+# scales it, so tests write plain numbers and never scale themselves.
 SCALE = float(os.environ.get("LVISOR_TIMEOUT_SCALE", "1"))
-BOOT_TIMEOUT = 300 * SCALE
-COMMAND_TIMEOUT = 120 * SCALE
+BOOT_TIMEOUT = 300
+COMMAND_TIMEOUT = 120
 SCREEN_LINES = 40
+
+
+def scaled(seconds):
+    """A timeout as this machine needs it: LVISOR_TIMEOUT_SCALE times `seconds`."""
+    return seconds * SCALE
 
 # A shell prompt as busybox, bash or dash print it, at the end of what was read.
 SHELL_PROMPT = r"[#$] $"
@@ -64,7 +71,7 @@ class Console:
         self.log_path = log_path
         self.child = pexpect.spawn(
             self.argv[0], self.argv[1:], cwd=cwd, env=env, encoding="utf-8",
-            codec_errors="replace", timeout=COMMAND_TIMEOUT, echo=False,
+            codec_errors="replace", timeout=scaled(COMMAND_TIMEOUT), echo=False,
             dimensions=(24, 500))
         self.child.logfile_read = self.transcript
         self.prompt = None
@@ -80,11 +87,14 @@ class Console:
             f"{self.screen()}\n--- end of console output ---")
 
     def expect(self, pattern, timeout=COMMAND_TIMEOUT):
-        """Wait for a regex (or a list of them); returns the index matched."""
+        """Wait for a regex (or a list of them); returns the index matched.
+        `timeout` is scaled by LVISOR_TIMEOUT_SCALE, as in every method below."""
+        limit = scaled(timeout)
         try:
-            return self.child.expect(pattern, timeout=timeout)
+            return self.child.expect(pattern, timeout=limit)
         except pexpect.TIMEOUT:
-            self._fail(f"timed out after {timeout:.0f}s waiting for {pattern!r}")
+            self._fail(f"timed out after {limit:.0f}s ({timeout:.0f}s x LVISOR_TIMEOUT_SCALE "
+                       f"{SCALE:g}) waiting for {pattern!r}")
         except pexpect.EOF:
             self._fail(f"the console closed while waiting for {pattern!r}")
 

@@ -3,6 +3,7 @@
  * one "CHECK <name> ok|FAIL" line per check, then powers the board off.
  */
 #include "zone_guest.h"
+#include <loongarch/regs.h>
 
 volatile u64 last_estat, timer_irqs, ipi_irqs, exceptions;
 volatile u64 secondaries_up;
@@ -18,6 +19,25 @@ static void check(const char *name, int ok, u64 detail)
     puts_("\n");
 }
 
+/* A check this board cannot run: said so, so that the test can tell it from a missing one. */
+static void check_skipped(const char *name, const char *why)
+{
+    puts_("CHECK ");
+    puts_(name);
+    puts_(" skipped (");
+    puts_(why);
+    puts_(")\n");
+}
+
+static void say_hex(const char *what, u64 v)
+{
+    puts_("guest: ");
+    puts_(what);
+    puts_(" ");
+    puthex(v);
+    puts_("\n");
+}
+
 static u64 cpucfg(u64 w)
 {
     u64 v;
@@ -29,6 +49,13 @@ static u64 iocsr_rd32(u64 a)
 {
     u32 v;
     __asm__ volatile("iocsrrd.w %0, %1" : "=r"(v) : "r"(a) : "memory");
+    return v;
+}
+
+static u64 iocsr_rd64(u64 a)
+{
+    u64 v;
+    __asm__ volatile("iocsrrd.d %0, %1" : "=r"(v) : "r"(a) : "memory");
     return v;
 }
 
@@ -71,6 +98,72 @@ static void start_cpu(u32 cpu, u64 entry)
     iocsr_wr32(0x1040, 1u << 31 | cpu << 16 | 0);
 }
 
+/* lvisor's exit counters of CPU 0 (this vCPU): all exits and idle exits. */
+struct counts {
+    u64 all, idle;
+};
+
+static struct counts counters(void)
+{
+    struct counts c;
+    c.all = (u64)hvc(HVC_LVISOR_EXIT_COUNT, 0, LVISOR_EXIT_ALL);
+    c.idle = (u64)hvc(HVC_LVISOR_EXIT_COUNT, 0, LVISOR_EXIT_IDLE);
+    return c;
+}
+
+/* Exits between two counters() other than idle ones and the 2 counting calls in between. */
+static u64 other_exits(struct counts a, struct counts b)
+{
+    return b.all - a.all - 2 - (b.idle - a.idle);
+}
+
+/*
+ * HVC_CONFIG_CHECK stores the magic, one u64, at a1. The magic (6) is also the
+ * call's own code, so a hypervisor that stored a0 at a1 on every call would
+ * pass the first half: the second gives the same pointer to calls that write
+ * nothing, and the word must stay as it was.
+ */
+static int config_check_ok(u64 *got)
+{
+    static u64 slot[3];
+    const u64 guard = 0x5a5a5a5a5a5a5a5aUL, fill = 0x0123456789abcdefUL;
+    slot[0] = slot[2] = guard;
+    slot[1] = fill;
+    int ok = hvc(HVC_CONFIG_CHECK, (u64)&slot[1], 0) == 0;
+    *got = slot[1];
+    ok = ok && slot[1] == LVISOR_CONFIG_MAGIC && slot[0] == guard && slot[2] == guard;
+    slot[1] = fill;
+    ok = ok && hvc(12345, (u64)&slot[1], 0) == -HV_ENOSYS;
+    ok = ok && hvc(HVC_LVISOR_EXIT_COUNT, (u64)&slot[1], 0) == -HV_EINVAL;
+    return ok && slot[1] == fill;
+}
+
+/*
+ * An access to lvisor's memory must come back as the architecture's address
+ * error, ADEM (Ecode 8, Esubcode 1), with BADV the address and ERA the
+ * instruction (start.S steps over it), not as a page fault (PIL/PIS).
+ */
+static void check_refused(const char *name, u64 va, int store)
+{
+    u64 before = exceptions, pc, val = 0;
+    if (store)
+        __asm__ volatile("la.pcrel %0, 1f\n1: st.d %1, %2, 0" : "=&r"(pc) : "r"(val), "r"(va) : "memory");
+    else
+        __asm__ volatile("la.pcrel %0, 1f\n1: ld.d %1, %2, 0" : "=&r"(pc), "=r"(val) : "r"(va) : "memory");
+    u64 estat = last_estat, badv = csrrd(CSR_BADV), era = csrrd(CSR_ERA);
+    u64 ecode = (estat & ESTAT_ECODE_MASK) >> ESTAT_ECODE_SHIFT;
+    u64 esubcode = (estat >> ESTAT_ESUBCODE_SHIFT) & 0x1ff;
+    int ok = exceptions == before + 1 && ecode == ECODE_ADE && esubcode == ESUBCODE_ADEM &&
+             badv == va && era == pc + 4;
+    if (!ok) {
+        say_hex("  exceptions taken", exceptions - before);
+        say_hex("  badv", badv);
+        say_hex("  era - 4", era - 4);
+        say_hex("  at", pc);
+    }
+    check(name, ok, estat);
+}
+
 void gprs_across_hvc(u64 a0, u64 *out);
 void gprs_across_cpucfg(u64 a0, u64 *out);
 
@@ -107,53 +200,72 @@ void guest_main(void)
 
     check("cpucfg-hides-lvz", !(cpucfg(2) & (1 << 10)), cpucfg(2));
 
-    static u64 magic;
-    s64 r = hvc(6, (u64)&magic, 0);
-    check("hvc-config-check", r == 0 && magic == 6, magic);
+    u64 magic;
+    check("hvc-config-check", config_check_ok(&magic), magic);
     check("hvc-unknown", hvc(12345, 0, 0) == -38, 0);
     check("hvc-bad-pointer", hvc(6, 0x0f000000, 0) == -14, 0);
     check("hvc-keeps-gprs", gprs_kept(gprs_across_hvc, 12345), 0);
     check("gspr-keeps-gprs", gprs_kept(gprs_across_cpucfg, 2), 0);
 
-    check("iocsr-features", (iocsr_rd32(0x8) & (1 << 11)) == 0, iocsr_rd32(0x8));
+    /* The board's feature word, less IOCSRF_VM (bit 11) and AVEC (15), which a
+     * zone must not use; the test compares it with the board's own word. */
+    u64 features = iocsr_rd32(0x8);
+    say_hex("IOCSR features", features);
+    check("iocsr-features", !(features & (1 << 11 | 1 << 15)) && (features & 1 << 3) &&
+          features == (iocsr_rd64(0x8) & 0xffffffff), features);
     iocsr_wr32(0x1234, 0xdead); /* not ours: refused, no crash */
     check("iocsr-refused", iocsr_rd32(0x1234) == 0, 0);
 
-    /* Idle with only the guest timer armed: must wake at its deadline. */
+    /*
+     * Idle with only the guest timer armed, interrupts off (idle still wakes
+     * on a pending line): the vCPU sleeps in lvisor until the deadline. One
+     * idle instruction is one idle exit, and nothing else exits meanwhile.
+     */
     u64 freq = 100000000;
+    csrwr(CSR_ECFG, 1UL << INT_TI);
+    struct counts c0 = counters();
     u64 t0 = rdtime();
-    csrwr(0x41, (freq / 100) | 1); /* TCFG: 10 ms one-shot */
-    enable_irqs(1UL << 11);
-    while (!timer_irqs)
+    csrwr(CSR_TCFG, (freq / 100) | TCFG_EN); /* 10 ms one-shot */
+    u64 idles = 0;
+    do {
         __asm__ volatile("idle 0");
+        idles++;
+    } while (!(csrrd(CSR_ESTAT) & (1UL << INT_TI)));
     u64 dt = rdtime() - t0;
-    check("idle-timer-wakeup", dt >= freq / 100 && dt < freq / 10, dt);
+    struct counts c1 = counters();
+    enable_irqs(1UL << INT_TI); /* the handler acks it */
+    check("idle-timer-wakeup", dt >= freq / 100 && dt < freq / 10 && idles == 1 &&
+          c1.idle - c0.idle == 1 && other_exits(c0, c1) == 0 && timer_irqs == 1, dt);
 
-    /* Periodic timer across many idles: 50 ticks of 2 ms = 100 ms. */
+    /* Periodic timer across many idles, interrupts on: 50 ticks of 2 ms =
+     * 100 ms. Each idle ends in a tick taken, so at most 50 idles. */
     timer_irqs = 0;
+    c0 = counters();
     t0 = rdtime();
-    csrwr(0x41, (freq / 500) | 3);
-    while (timer_irqs < 50)
+    csrwr(CSR_TCFG, (freq / 500) | TCFG_EN | TCFG_PERIODIC);
+    idles = 0;
+    while (timer_irqs < 50) {
         __asm__ volatile("idle 0");
-    csrwr(0x41, 0);
+        idles++;
+    }
+    csrwr(CSR_TCFG, 0);
     dt = rdtime() - t0;
+    c1 = counters();
+    say_hex("idle-periodic idles", idles);
     /* never early; slack for emulation speed (ticks coalesce when late) */
-    check("idle-periodic", dt >= freq / 10 && dt < freq * 2, dt);
+    check("idle-periodic", dt >= freq / 10 && dt < freq * 2 && idles >= 1 && idles <= 50 &&
+          c1.idle - c0.idle == idles && other_exits(c0, c1) == 0, dt);
 
-    /* A load from lvisor's own memory: refused with an exception, we go on. */
-    u64 before = exceptions;
-    u64 val = *(volatile u64 *)0x0f000000UL;
-    check("stage2-violation", exceptions == before + 1, last_estat);
-    (void)val;
-    before = exceptions;
-    *(volatile u64 *)0x0f100000UL = 1;
-    check("stage2-violation-store", exceptions == before + 1, last_estat);
+    /* A load and a store into lvisor's own memory: refused, we go on. */
+    check_refused("stage2-violation", 0x0f000000UL, 0);
+    check_refused("stage2-violation-store", 0x0f100000UL, 1);
 
     /* Idle storm: many idles with an interrupt always pending must not hang. */
     csrwr(0x0, csrrd(0x0) & ~0x4UL); /* IE off: idle still wakes on a pending line */
     csrwr(0x4, 1UL << 12);
     iocsr_wr32(0x1004, ~0u);
     u64 seen = 0;
+    c0 = counters();
     for (int i = 0; i < 1000; i++) {
         iocsr_wr32(0x1040, 0 << 16 | 1); /* IPI vector 1 to self */
         __asm__ volatile("idle 0");
@@ -161,7 +273,8 @@ void guest_main(void)
         seen += st & 2 ? 1 : 0;
         iocsr_wr32(0x100c, (u32)st);
     }
-    check("idle-storm-self-ipi", seen == 1000, seen);
+    c1 = counters();
+    check("idle-storm-self-ipi", seen == 1000 && c1.idle - c0.idle == 1000, seen);
     enable_irqs(1UL << 12);
 
     /* Secondary vCPUs through the mailbox protocol. */
@@ -195,7 +308,7 @@ void guest_main(void)
         check("int-exits-keep-gprs", spin_done && ipis == 200 && ints >= 200 && gprs_match(spin_out),
               (u64)ints);
     } else {
-        puts_("guest: int-exits-keep-gprs needs a second vCPU: skipped\n");
+        check_skipped("int-exits-keep-gprs", "needs a second vCPU");
     }
 
     puts_("guest: done, powering off\n");
