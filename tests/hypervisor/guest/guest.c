@@ -1,6 +1,7 @@
 /*
  * lvisor test guest: exercises each exit path from inside a zone and prints
- * one "CHECK <name> ok|FAIL" line per check, then powers the board off.
+ * one "CHECK <name> ok|FAIL" line per check ("skipped" for one this board
+ * cannot run), then powers the board off.
  */
 #include "zone_guest.h"
 #include <loongarch/regs.h>
