@@ -7,7 +7,7 @@ import time
 
 from lib.console import scaled
 
-PARKED = (r"\[lvisor\] zone 0 \(root-linux\) parked: exception entry (?:0x)?([0-9a-f]+) "
+PARKED = (r"\[lvisor\] error: zone 0 \(root-linux\) parked: exception entry (?:0x)?([0-9a-f]+) "
           r"outside the zone's memory \(CPU (\d+), era (?:0x)?[0-9a-f]+\)")
 CPU_PARKED = r"\[lvisor\] CPU (\d+) parked\b"
 

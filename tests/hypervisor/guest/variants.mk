@@ -1,31 +1,19 @@
-# Bare-metal programs on the test guest's start-up (start.S) and layout,
-# besides test-guest.elf: test-guest-park.elf (a root zone that loses its
-# exception entry) and board-probe.elf (run on the board without lvisor).
-# make -f variants.mk OUT=DIR, from this directory (hypervisor/hypervisor.mk).
-CC := clang-19
-LD := ld.lld-19
+# Bare-metal programs on the test guest's start-up (start.S) and the
+# bare-metal library, besides test-guest.elf: test-guest-park.elf (a root
+# zone that loses its exception entry) and board-probe.elf (run on the board
+# without lvisor). make -f variants.mk OUT=DIR, from this directory
+# (hypervisor/hypervisor.mk).
 OUT ?= ../../../build/tests/hypervisor
-GUEST_LIB := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))../../guest-lib
-INCLUDE := $(GUEST_LIB)/../../include
-CFLAGS := --target=loongarch64-unknown-none-gnusf -march=la464 -mabi=lp64s -msoft-float \
-          -O2 -ffreestanding -I$(GUEST_LIB) -I$(INCLUDE) -fno-builtin -nostdlib -fno-pic -Wall -Werror
-DEPS := start.S $(GUEST_LIB)/zone_guest.ld $(GUEST_LIB)/zone_guest.h $(INCLUDE)/lvisor/hypercall.h \
-        $(INCLUDE)/loongarch/regs.h
-
 all: $(OUT)/test-guest-park.elf $(OUT)/board-probe.elf
+include ../../../guests/baremetal/baremetal.mk
+BM_CFLAGS += -I../../guest-lib
 
-$(OUT)/variant-start.o: $(DEPS)
-	@mkdir -p $(OUT)
-	$(CC) $(CFLAGS) -c start.S -o $@
-
-$(OUT)/variant-%.o: %.c $(DEPS)
-	@mkdir -p $(OUT)
-	$(CC) $(CFLAGS) -c $< -o $@
-
-$(OUT)/test-guest-park.elf: $(OUT)/variant-start.o $(OUT)/variant-park.o
-	$(LD) -T $(GUEST_LIB)/zone_guest.ld -o $@ $^
-
-$(OUT)/board-probe.elf: $(OUT)/variant-start.o $(OUT)/variant-probe.o
-	$(LD) -T $(GUEST_LIB)/zone_guest.ld -o $@ $^
+$(OUT)/guest-start.o: start.S $(BM_HDRS) | $(BM_OUT)
+	$(CC) $(BM_CFLAGS) -c $< -o $@
+$(OUT)/park.o $(OUT)/probe.o: ../../guest-lib/zone_guest.h
+$(OUT)/test-guest-park.elf: $(OUT)/guest-start.o $(OUT)/park.o $(BM_VIRT) $(BM_LIB)
+	$(BM_LINK) -o $@ $^
+$(OUT)/board-probe.elf: $(OUT)/guest-start.o $(OUT)/probe.o $(BM_VIRT) $(BM_LIB)
+	$(BM_LINK) -o $@ $^
 
 .PHONY: all
