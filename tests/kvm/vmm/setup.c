@@ -3,13 +3,9 @@
 #include "setup.h"
 
 #include <asm/kvm.h>
+#include <loongarch/regs.h>
 
 #define CPUCFG_WORDS 21 /* KVM_MAX_CPUCFG_REGS */
-#define CSR_CRMD 0x0
-#define CSR_ESTAT 0x5
-#define CSR_ECFG 0x4
-#define CSR_CPUID 0x20
-#define CRMD_DA (1UL << 3)
 
 static uint32_t host_cpucfg(uint32_t word)
 {
