@@ -1,10 +1,12 @@
 """Cross-check of the LVZ emulator with code written for real silicon: Linux's
-own KVM boots on the patched QEMU, creates /dev/kvm, and runs the test guest
-through kvm-vmm 20 times out of 20 (MMIO, CPUCFG, hvcl, stage-2 faults, guest
-timer interrupts while spinning and after idle).
+own KVM (kvm.ko of the zone kernel) loads on the patched QEMU, creates
+/dev/kvm, and runs the test guest through kvm-vmm 20 times out of 20 (MMIO,
+CPUCFG, hvcl, stage-2 faults, guest timer interrupts while spinning and after
+idle).
 
-The boot runs /kvm-run.sh as init, which needs no console input: it runs the
-VMM, prints one marked block per run and the kernel log, and powers off."""
+The boot runs /kvm-run.sh as init, which needs no console input: it loads
+kvm.ko, runs the VMM, prints one marked block per run and the kernel log, and
+powers off."""
 
 import os
 import re
@@ -32,13 +34,13 @@ KERNEL_TROUBLE = re.compile(r"Oops|BUG:|WARNING:|Call Trace|Kernel panic|kvm.*(e
 
 @pytest.fixture(scope="module")
 def transcript(build_dir):
-    """Console output of one boot of the KVM kernel on the LVZ QEMU."""
+    """Console output of one boot of the zone kernel, loading kvm.ko, on the LVZ QEMU."""
     # LVZ_QEMU picks another build of the patched QEMU (e.g. one being edited).
     qemu = os.environ.get("LVZ_QEMU", build_dir / "bin" / "qemu-system-loongarch64")
-    kernel = build_dir / "linux-kvm" / "vmlinux"
+    kernel = build_dir / "linux" / "vmlinux"
     initramfs = build_dir / "tests" / "kvm" / "initramfs.cpio.gz"
     for path in (qemu, kernel, initramfs):
-        assert os.path.exists(path), f"{path} is missing: run make -C tests/kvm (and make emulator)"
+        assert os.path.exists(path), f"{path} is missing: run make kvm-tests (and make emulator)"
     log_dir = build_dir / "test-logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     con = Console([str(qemu), "-M", "virt", "-cpu", "la464,lvz=on", "-smp", SMP, "-m", "1G",
@@ -56,6 +58,9 @@ def transcript(build_dir):
 
 
 def test_kvm_loaded_and_dev_kvm_present(transcript):
+    loaded = re.search(r"kvm-run: insmod kvm.ko status (\d+), (\d+) kvm module loaded", transcript)
+    assert loaded, "the init script did not start"
+    assert loaded.groups() == ("0", "1"), loaded.group(0)
     head = re.search(r"kvm-run: (\d+) CPUs, (.*)", transcript)
     assert head, "the init script did not start"
     assert head.group(1) == SMP
