@@ -298,7 +298,8 @@ void guest_main(void)
         u64 ipis0 = ipi_irqs;
         for (u64 sent = 0; sent < 200; sent++) {
             iocsr_wr32(0x1040, 1u << 16 | 1); /* IPI vector 1 to vCPU 1 */
-            for (u64 end = rdtime() + freq / 10; rdtime() < end && ipi_irqs == ipis0 + sent;)
+            /* up to 1 s each: a loaded host may not run vCPU 1's thread for a while */
+            for (u64 end = rdtime() + freq; rdtime() < end && ipi_irqs == ipis0 + sent;)
                 ;
         }
         u64 ipis = ipi_irqs - ipis0;
