@@ -29,6 +29,10 @@
 #define LVISOR_EXIT_ALL 64
 #define LVISOR_EXIT_IDLE 65
 #define LVISOR_EXIT_TLB_REFILL 66
+/* a1 = PA of a buffer, a2 = its size: copies why the last ZONE_START was refused (root only). */
+#define HVC_LVISOR_LAST_ERROR 0x4c57
+/* Returns how many of lvisor's frames (page-table pages) are free (root only). */
+#define HVC_LVISOR_FREE_FRAMES 0x4c58
 
 /* Value HVC_CONFIG_CHECK writes: the zone_config layout of hvisor-tool HEAD. */
 #define LVISOR_CONFIG_MAGIC 0x6
@@ -44,14 +48,17 @@
 #define HV_EINVAL 22
 #define HV_ENOSYS 38
 
-/* struct zone_info as HVC_ZONE_LIST fills it (56 bytes). */
+/*
+ * struct zone_info as HVC_ZONE_LIST fills it (56 bytes). ram_mib sits in
+ * what hvisor leaves as padding: hvisor-tool never reads it.
+ */
 #define LVISOR_ZONE_NAME_LEN 32
 struct lvisor_zone_info {
     unsigned int zone_id;
-    unsigned int pad0;
+    unsigned int ram_mib; /* the zone's RAM in MiB (lvisor only) */
     unsigned long long cpus;
     char name[LVISOR_ZONE_NAME_LEN];
-    unsigned char is_err;
+    unsigned char is_err; /* 1: stopped by a fault (parked), 0: running */
     unsigned char pad1[7];
 };
 
