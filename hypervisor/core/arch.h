@@ -42,6 +42,8 @@ void vcpu_arch_enter(struct vcpu *v) __attribute__((noreturn));
 bool vcpu_arch_interrupt_pending(struct vcpu *v); /* something the guest enabled is pending */
 void vcpu_arch_update_ipi_line(struct vcpu *v);   /* guest IPI line from the emulated block */
 void vcpu_arch_idle_wait(struct vcpu *v);         /* sleep until the guest or lvisor has work */
+/* In idle, the guest gave its CPU up: only an IPI could wake it (Linux's offline CPU). */
+bool vcpu_arch_guest_offline(struct vcpu *v);
 void vcpu_arch_set_irq(struct vcpu *v, u32 line, bool level); /* a virtual interrupt line */
 enum vcpu_exception { VCPU_EXC_UNDEFINED, VCPU_EXC_BAD_ACCESS, VCPU_EXC_BAD_FETCH };
 void vcpu_arch_inject_exception(struct vcpu *v, enum vcpu_exception e, u64 addr);
@@ -53,5 +55,6 @@ bool zone_arch_init(struct zone *z);
 bool zone_arch_map(struct zone *z, u64 gpa, u64 hpa, u64 size, enum mem_type type);
 void zone_arch_unmap(struct zone *z, u64 gpa, u64 size);
 void zone_arch_destroy(struct zone *z); /* returns every frame the tables used */
+u64 zone_arch_gpa_limit(void);          /* zone addresses lie below it */
 
 #endif

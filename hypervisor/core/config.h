@@ -5,9 +5,17 @@
 #include "lib/types.h"
 
 enum mem_type {
-    MEM_RAM,    /* cached, read/write/execute */
-    MEM_IO,     /* device registers passed through, uncached */
-    MEM_VIRTIO, /* no memory behind it: accesses go to the root's virtio daemon */
+    MEM_RAM,     /* cached, read/write/execute */
+    MEM_IO,      /* device registers passed through, uncached */
+    MEM_VIRTIO,  /* no memory behind it: accesses go to the root's virtio daemon */
+    MEM_TRAPPED, /* device registers sharing a page with others': each access is checked and
+                    forwarded */
+};
+
+/* A range of host physical addresses. */
+struct phys_range {
+    paddr_t base;
+    u64 size;
 };
 
 struct mem_region {

@@ -19,6 +19,41 @@ void cpu_send_event(u32 cpu, u32 type, u64 arg)
     arch_ipi_send(cpu);
 }
 
+/*
+ * EVENT_LEAVE: another zone wants this CPU. It goes only if its guest has
+ * given it up: never started, or sitting in the dead-CPU loop Linux runs for
+ * an offline CPU (lvz: idle with nothing but IPIs enabled).
+ */
+static void leave_zone(struct vcpu *v, u32 asked)
+{
+    bool running = v->state == VCPU_RUNNING;
+    bool given_up =
+        v->state == VCPU_PARKED || (running && v->in_idle && vcpu_arch_guest_offline(v));
+    u32 answer = (asked & ~3u) | (v->zone && given_up ? LEAVE_DONE : LEAVE_REFUSED);
+    /* the asker may have given up meanwhile (a newer word): then nothing changes */
+    if (!__atomic_compare_exchange_n(&v->leave_answer, &asked, answer, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE) ||
+        (answer & 3) != LEAVE_DONE)
+        return;
+    v->zone = NULL;
+    v->in_idle = false;
+    __atomic_store_n(&v->state, VCPU_OFFLINE, __ATOMIC_RELEASE);
+    if (running)
+        cpu_park(v); /* the guest's exit is abandoned: it never resumes */
+}
+
+/* A zone's first vCPU starts at its entry with the zone's boot arguments. */
+void vcpu_start(struct vcpu *v, u64 entry)
+{
+    vcpu_arch_reset(v, entry);
+    if (v->id == 0) {
+        vcpu_arch_set_arg(v, 0, v->zone->boot_a0);
+        vcpu_arch_set_arg(v, 1, v->zone->boot_a1);
+        vcpu_arch_set_arg(v, 2, v->zone->boot_a2);
+    }
+    vcpu_run(v);
+}
+
 void cpu_process_events(struct vcpu *v)
 {
     struct event e;
@@ -27,14 +62,19 @@ void cpu_process_events(struct vcpu *v)
         case EVENT_WAKEUP:
             break; /* the caller re-derives interrupt lines */
         case EVENT_START_VCPU:
-            if (v->state == VCPU_PARKED && v->zone && v->zone->state == ZONE_RUNNING) {
-                vcpu_arch_reset(v, e.arg);
-                vcpu_run(v);
-            }
+            if (v->state == VCPU_PARKED && v->zone && v->zone->state == ZONE_RUNNING)
+                vcpu_start(v, e.arg);
             break;
         case EVENT_STOP:
-            if (v->state != VCPU_STOPPED && v->state != VCPU_OFFLINE)
+            /* A running vCPU leaves its exit for good; a parked one just changes state
+             * (it is in cpu_park already: no nesting, however often it happens). */
+            if (v->state == VCPU_RUNNING)
                 vcpu_stop(v);
+            else if (v->state == VCPU_PARKED)
+                __atomic_store_n(&v->state, VCPU_STOPPED, __ATOMIC_RELEASE);
+            break;
+        case EVENT_LEAVE:
+            leave_zone(v, (u32)e.arg);
             break;
         default:
             pr_warn("CPU %u: unknown event %u\n", v->cpu, e.type);
@@ -54,8 +94,9 @@ void cpu_park(struct vcpu *v)
             arch_cpu_halt();
         cpu_process_events(v);
         u64 entry;
-        if (v->state == VCPU_PARKED && v->zone && v->zone->state == ZONE_RUNNING &&
-            vcpu_arch_boot_entry(v, &entry)) {
+        /* the state is written last by whoever hands this CPU to a zone */
+        if (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_PARKED && v->zone &&
+            v->zone->state == ZONE_RUNNING && vcpu_arch_boot_entry(v, &entry)) {
             pr_info("CPU %u: starting zone %u vCPU %u at %lx\n", v->cpu, v->zone->id, v->id, entry);
             vcpu_arch_reset(v, entry);
             vcpu_run(v);

@@ -12,6 +12,8 @@ extern volatile u64 cpus_online;
 void cpu_send_event(u32 cpu, u32 type, u64 arg);
 /* Runs this CPU's queued events. */
 void cpu_process_events(struct vcpu *v);
+/* Enters v's guest at entry (vCPU 0 with its zone's boot arguments); on v's own CPU. */
+void vcpu_start(struct vcpu *v, u64 entry) __attribute__((noreturn));
 /* Idle loop of a CPU whose vCPU is not running; returns never (enters the guest when started). */
 void cpu_park(struct vcpu *v) __attribute__((noreturn));
 

@@ -198,3 +198,51 @@ int fdt_set_memory_size(void *fdt, u64 size, u64 base, u64 new_size)
         return -1;
     return m.found;
 }
+
+struct bootargs_ctx {
+    char *out;
+    u32 max, len;
+};
+
+static void chosen_bootargs(struct fdt_prop *p, void *ctx)
+{
+    struct bootargs_ctx *c = ctx;
+    if (p->depth != 2 || strcmp(p->node[2], "chosen") || strcmp(p->name, "bootargs"))
+        return;
+    u32 n = (u32)strnlen((const char *)p->val, p->len);
+    if (n > c->max - 1)
+        n = c->max - 1;
+    memcpy(c->out, p->val, n);
+    c->out[n] = 0;
+    c->len = n;
+}
+
+int fdt_chosen_bootargs(void *fdt, u64 size, char *out, u32 max)
+{
+    struct bootargs_ctx c = {out, max, 0};
+    if (!max)
+        return -1;
+    out[0] = 0;
+    return fdt_walk(fdt, size, chosen_bootargs, &c) ? -1 : (int)c.len;
+}
+
+struct reserved_ctx {
+    u64 base, new_size;
+    int found;
+};
+
+static void reserved_reg(struct fdt_prop *p, void *ctx)
+{
+    struct reserved_ctx *c = ctx;
+    if (p->depth != 3 || strcmp(p->node[2], "reserved-memory") || strcmp(p->name, "reg") ||
+        p->len != 16 || be64(p->val) != c->base)
+        return;
+    put_be64(p->val + 8, c->new_size);
+    c->found++;
+}
+
+int fdt_set_reserved_size(void *fdt, u64 size, u64 base, u64 new_size)
+{
+    struct reserved_ctx c = {base, new_size, 0};
+    return fdt_walk(fdt, size, reserved_reg, &c) ? -1 : c.found;
+}

@@ -25,4 +25,12 @@ int fdt_memory_ranges(const void *fdt, u64 size, struct fdt_range *out, int max)
  * number of entries changed (0: no such entry), or -1 on an invalid FDT. */
 int fdt_set_memory_size(void *fdt, u64 size, u64 base, u64 new_size);
 
+/* Sets the size of the reg entry of a /reserved-memory child that starts at `base` (as
+ * fdt_set_memory_size does for /memory*). */
+int fdt_set_reserved_size(void *fdt, u64 size, u64 base, u64 new_size);
+
+/* Copies /chosen/bootargs (NUL-terminated, cut to max - 1) into out; "" if the tree has none.
+ * Returns its length, or -1 if the blob is not a valid FDT. */
+int fdt_chosen_bootargs(void *fdt, u64 size, char *out, u32 max);
+
 #endif

@@ -5,6 +5,8 @@
 #include "core/hypercall.h"
 #include "core/vcpu.h"
 #include "core/zone.h"
+#include "core/zone_admin.h"
+#include "core/frame.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include <lvisor/hypercall.h>
@@ -27,19 +29,19 @@ static __attribute__((noinline)) s64 hc_zone_list(struct zone *z, u64 pa, u64 ca
     struct lvisor_zone_info *info = zone_ram_ptr(z, pa, capacity * sizeof(*info));
     if (!info || !IS_ALIGNED(pa, 8))
         return -HV_EFAULT;
-    s64 n = 0;
-    for (u32 i = 0; i < ARRAY_SIZE(zones) && (u64)n < capacity; i++) {
-        struct zone *o = zones[i];
-        if (!o)
-            continue;
-        struct lvisor_zone_info *e = &info[n++];
-        memset(e, 0, sizeof(*e));
-        e->zone_id = o->id;
-        e->cpus = o->cpus;
-        for (u32 k = 0; k < LVISOR_ZONE_NAME_LEN && o->cfg->name[k]; k++)
-            e->name[k] = o->cfg->name[k];
-    }
-    return n;
+    return zone_admin_list(info, capacity);
+}
+
+static s64 hc_last_error(struct zone *z, u64 pa, u64 size)
+{
+    char *out = size ? zone_ram_ptr(z, pa, size) : NULL;
+    if (!out)
+        return -HV_EFAULT;
+    const char *why = zone_admin_last_error();
+    size_t n = strnlen(why, size - 1);
+    memcpy(out, why, n);
+    out[n] = 0;
+    return (s64)n;
 }
 
 static __attribute__((noinline)) s64 hc_exit_count(u64 cpu, u64 cause)
@@ -68,6 +70,14 @@ s64 hypercall_dispatch(struct vcpu *v, u64 code, u64 arg0, u64 arg1)
         return root ? hc_zone_list(z, arg0, arg1) : -HV_EPERM;
     case HVC_LVISOR_EXIT_COUNT:
         return root ? hc_exit_count(arg0, arg1) : -HV_EPERM;
+    case HVC_ZONE_START:
+        return root ? zone_admin_start(z, arg0, arg1) : -HV_EPERM;
+    case HVC_ZONE_SHUTDOWN:
+        return root ? zone_admin_shutdown(arg0) : -HV_EPERM;
+    case HVC_LVISOR_LAST_ERROR:
+        return root ? hc_last_error(z, arg0, arg1) : -HV_EPERM;
+    case HVC_LVISOR_FREE_FRAMES:
+        return root ? (s64)(hv_frames.nr - hv_frames.used) : -HV_EPERM;
     case HVC_IVC_INFO:
     case HVC_SET_BOOT_MODE:
     case HVC_GET_ECAM_BASE:
@@ -75,8 +85,6 @@ s64 hypercall_dispatch(struct vcpu *v, u64 code, u64 arg0, u64 arg1)
         return root ? 0 : -HV_EPERM;
     case HVC_VIRTIO_INIT:
     case HVC_VIRTIO_INJECT_IRQ:
-    case HVC_ZONE_START:
-    case HVC_ZONE_SHUTDOWN:
     case HVC_DEASSERT_IRQ:
     case HVC_CLEAR_INJECT_IRQ_LEGACY:
         /* known, not implemented yet in this version */

@@ -106,11 +106,8 @@ void boot_main(u64 a0, u64 a1, u64 a2)
             khz ? arch_timer_now() * 1000 / khz : 0);
 
     struct vcpu *v = root->vcpu[0];
-    vcpu_arch_reset(v, root->entry);
-    vcpu_arch_set_arg(v, 0, 1); /* efi_boot */
-    vcpu_arch_set_arg(v, 1, root->boot_a1);
-    vcpu_arch_set_arg(v, 2, root->boot_a2);
-    vcpu_run(v);
+    root->boot_a0 = 1; /* efi_boot */
+    vcpu_start(v, root->entry);
 }
 
 void secondary_main(u32 cpu)

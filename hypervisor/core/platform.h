@@ -28,6 +28,14 @@ struct platform {
     /* Starts every CPU in `wanted` at `entry`; returns once they are up or given up on. */
     void (*start_secondaries)(u64 wanted, u64 entry);
     struct zone_config *root_zone;
+    /* What non-root zones may have: the RAM set aside for them (size 0: none on this
+     * machine), whole-page devices, and devices that share a page and are trapped. */
+    const struct phys_range *zone_ram;
+    u32 nr_zone_ram;
+    const struct phys_range *zone_io;
+    u32 nr_zone_io;
+    const struct phys_range *zone_trapped;
+    u32 nr_zone_trapped;
 };
 
 extern const struct platform platform;

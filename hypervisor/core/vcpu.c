@@ -25,13 +25,15 @@ void vcpu_service(struct vcpu *v)
 void vcpu_wait_for_interrupt(struct vcpu *v)
 {
     v->idle_exits++;
+    v->in_idle = true;
     for (;;) {
         vcpu_service(v);
         vcpu_arch_update_ipi_line(v);
         if (vcpu_arch_interrupt_pending(v) || v->state != VCPU_RUNNING)
-            return;
+            break;
         vcpu_arch_idle_wait(v);
     }
+    v->in_idle = false;
 }
 
 void vcpu_wait_mmio(struct vcpu *v)
@@ -54,7 +56,9 @@ void mmio_complete(struct vcpu *v, u64 value)
 
 void vcpu_stop(struct vcpu *v)
 {
-    v->state = VCPU_STOPPED;
+    v->in_idle = false;
+    v->mmio_pending = false;
+    __atomic_store_n(&v->state, VCPU_STOPPED, __ATOMIC_RELEASE);
     pr_info("CPU %u parked\n", v->cpu);
     cpu_park(v);
 }

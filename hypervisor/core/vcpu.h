@@ -10,6 +10,9 @@
 
 struct zone;
 
+/* Answers to EVENT_LEAVE (a CPU asked to leave its home zone for another). */
+enum { LEAVE_ASKED, LEAVE_DONE, LEAVE_REFUSED };
+
 enum vcpu_state {
     VCPU_OFFLINE, /* CPU not assigned to any zone */
     VCPU_PARKED,  /* assigned; waiting for the guest's start protocol */
@@ -22,7 +25,11 @@ struct vcpu {
     u32 cpu;               /* physical CPU */
     u32 id;                /* index inside its zone = guest CPU number */
     struct zone *zone;
+    struct zone *home; /* the zone it belongs to when no other holds it (the root's CPUs) */
+    u32 home_id;       /* its vcpu id there */
     volatile enum vcpu_state state;
+    volatile bool in_idle;     /* its guest waits for an interrupt, in lvisor's idle loop */
+    volatile u32 leave_answer; /* LEAVE_*: its answer to the last EVENT_LEAVE */
     struct event_queue events; /* work sent by other CPUs */
     bool mmio_pending;         /* an access waits for mmio_complete */
     struct mmio_access mmio;   /* that access */

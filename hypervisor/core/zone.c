@@ -10,6 +10,7 @@
 #include "core/event.h"
 #include "core/vcpu.h"
 #include "core/frame.h"
+#include "core/device_trap.h"
 #include <arch/mm.h>
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -31,6 +32,8 @@ static bool space_init(struct zone *z, u64 present_cpus)
         return false;
     for (u32 i = 0; i < z->cfg->nr_mem; i++) {
         const struct mem_region *r = &z->cfg->mem[i];
+        if (r->type == MEM_VIRTIO || r->type == MEM_TRAPPED)
+            continue; /* left unmapped: every access traps */
         if (!zone_arch_map(z, r->gpa, r->hpa, r->size, (enum mem_type)r->type)) {
             pr_err("zone %u: cannot map %lx+%lx\n", z->id, r->gpa, r->size);
             return false;
@@ -45,12 +48,24 @@ static bool mmio_init(struct zone *z, u64 present_cpus)
 {
     (void)present_cpus;
     mmio_table_init(&z->mmio);
+    for (u32 i = 0; i < z->cfg->nr_mem; i++) {
+        const struct mem_region *r = &z->cfg->mem[i];
+        if (r->type == MEM_TRAPPED && !device_trap_register(&z->mmio, r)) {
+            pr_err("zone %u: cannot trap the device at %lx+%lx\n", z->id, r->hpa, r->size);
+            return false;
+        }
+    }
     return true;
 }
 
 static void mmio_exit(struct zone *z) { mmio_table_init(&z->mmio); }
 
-/* CPUs: the config's CPUs that are present become the zone's vCPUs, parked. */
+/*
+ * CPUs: the config's CPUs that are present become the zone's vCPUs, parked.
+ * The root's CPUs have it as their home: they go back there,
+ * parked, when a later zone lets it go. The CPU itself only ever reads these
+ * fields while it is parked or offline, and the state is written last.
+ */
 static bool cpus_init(struct zone *z, u64 present_cpus)
 {
     z->cpus = z->cfg->cpus & present_cpus;
@@ -58,15 +73,19 @@ static bool cpus_init(struct zone *z, u64 present_cpus)
         if (!(z->cpus & BIT(cpu)))
             continue;
         struct vcpu *v = vcpu_of_cpu(cpu);
-        if (v->zone) {
-            pr_err("zone %u: CPU %u belongs to zone %u\n", z->id, cpu, v->zone->id);
+        if (v->zone || v->state != VCPU_OFFLINE) {
+            pr_err("zone %u: CPU %u is not free\n", z->id, cpu);
             return false;
         }
         v->zone = z;
         v->id = z->nr_vcpus;
         v->mmio_pending = false;
-        v->state = VCPU_PARKED;
+        if (z->id == 0) {
+            v->home = z;
+            v->home_id = v->id;
+        }
         z->vcpu[z->nr_vcpus++] = v;
+        __atomic_store_n(&v->state, VCPU_PARKED, __ATOMIC_RELEASE);
     }
     return z->nr_vcpus != 0;
 }
@@ -74,9 +93,19 @@ static bool cpus_init(struct zone *z, u64 present_cpus)
 static void cpus_exit(struct zone *z)
 {
     for (u32 i = 0; i < z->nr_vcpus; i++) {
-        z->vcpu[i]->zone = NULL;
-        z->vcpu[i]->state = VCPU_OFFLINE;
+        struct vcpu *v = z->vcpu[i];
         z->vcpu[i] = NULL;
+        if (v->home && v->home != z) {
+            /* back to its home zone, parked until that zone's guest starts it again */
+            v->zone = v->home;
+            v->id = v->home_id;
+            v->mmio_pending = false;
+            vcpu_arch_init(v);
+            __atomic_store_n(&v->state, VCPU_PARKED, __ATOMIC_RELEASE);
+            continue;
+        }
+        v->zone = NULL;
+        __atomic_store_n(&v->state, VCPU_OFFLINE, __ATOMIC_RELEASE);
     }
     z->nr_vcpus = 0;
     z->cpus = 0;
@@ -102,7 +131,12 @@ static const struct zone_part zone_parts[] = {
 
 struct zone *zone_find(u32 id) { return id < MAX_ZONES ? zones[id] : NULL; }
 
-struct vcpu *zone_vcpu(struct zone *z, u32 id) { return id < z->nr_vcpus ? z->vcpu[id] : NULL; }
+/* A CPU lent to another zone is not this zone's meanwhile. */
+struct vcpu *zone_vcpu(struct zone *z, u32 id)
+{
+    struct vcpu *v = id < z->nr_vcpus ? z->vcpu[id] : NULL;
+    return v && v->zone == z ? v : NULL;
+}
 
 void *zone_ram_ptr(struct zone *z, u64 gpa, u64 size)
 {

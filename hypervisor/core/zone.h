@@ -30,7 +30,7 @@ struct zone {
     struct vcpu *vcpu[CONFIG_MAX_CPUS]; /* by vcpu id (= guest CPU number) */
     u64 cpus;                           /* physical CPUs it got (config CPUs that are present) */
     u64 entry;                          /* kernel entry GPA */
-    u64 boot_a1, boot_a2;
+    u64 boot_a0, boot_a1, boot_a2;      /* vCPU 0's argument registers at entry */
 };
 
 /* Builds a zone from a checked config; NULL (logged) leaves nothing behind. */

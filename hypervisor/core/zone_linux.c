@@ -7,6 +7,7 @@
 #include "core/elf_loader.h"
 #include "core/efi_boot.h"
 #include "core/fdt.h"
+#include "core/platform.h"
 #include <arch/mm.h>
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -48,6 +49,12 @@ bool zone_load_linux(struct zone *z)
             return false;
         }
     }
+
+    /* The root's tree reserves what the platform sets aside for zones, and no more. */
+    for (u32 i = 0; z->id == 0 && i < platform.nr_zone_ram; i++)
+        if (fdt_set_reserved_size(fdt, dtb_size, platform.zone_ram[i].base,
+                                  platform.zone_ram[i].size) < 0)
+            return false;
 
     if (initrd_size > c->initrd_max ||
         (initrd_size && !zone_ram_ptr(z, c->initrd_image, initrd_size))) {

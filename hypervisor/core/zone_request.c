@@ -60,9 +60,21 @@ static const char *const type_name[] = {"RAM", "IO", "VIRTIO"};
 
 static bool has_hpa(const struct lvisor_mem_region *r) { return r->type != LVISOR_MEM_VIRTIO; }
 
+static struct span hpa_span(const struct lvisor_mem_region *r)
+{
+    return span_of(r->physical_start, r->size);
+}
+
+/* A device smaller than a page, next to others': trapped, so any alignment will do. */
+static bool is_trapped(const struct lvisor_mem_region *r, const struct zone_request_rules *rules)
+{
+    return r->type == LVISOR_MEM_IO && fits(r->physical_start, r->size) &&
+           inside_one(hpa_span(r), rules->trapped, rules->nr_trapped);
+}
+
 /*
- * The zone addresses a region takes. A VIRTIO window takes its whole 4 KiB
- * pages: they stay unmapped so that every access traps.
+ * The zone addresses a region takes. A VIRTIO window and a trapped device
+ * take their whole 4 KiB pages: they stay unmapped so that every access traps.
  */
 static struct span gpa_span(const struct lvisor_mem_region *r)
 {
@@ -70,11 +82,6 @@ static struct span gpa_span(const struct lvisor_mem_region *r)
     s.first = ALIGN_DOWN(s.first, PAGE);
     s.last |= PAGE - 1;
     return s;
-}
-
-static struct span hpa_span(const struct lvisor_mem_region *r)
-{
-    return span_of(r->physical_start, r->size);
 }
 
 /* Who holds the zone id and the CPUs, and whether the name can be logged. */
@@ -132,7 +139,7 @@ static int check_host_memory(const struct lvisor_mem_region *r, u32 i,
                       "memory_regions[%u]: %s 0x%lx+0x%lx in lvisor's memory", i, t,
                       r->physical_start, r->size);
     if (r->type == LVISOR_MEM_IO) {
-        if (!inside_one(h, rules->io, rules->nr_io))
+        if (!inside_one(h, rules->io, rules->nr_io) && !is_trapped(r, rules))
             return refuse(rej, ZR_IO_NOT_ALLOWED, HV_EPERM,
                           "memory_regions[%u]: IO 0x%lx+0x%lx not a device zones may have", i,
                           r->physical_start, r->size);
@@ -169,7 +176,8 @@ static int check_region(const struct lvisor_zone_config *zc, u32 i,
     if (!r->size)
         return refuse(rej, ZR_REGION_EMPTY, HV_EINVAL, "memory_regions[%u]: %s of size 0", i, t);
     /* 4 KiB is stage 2's page; the root kernel's 16 KiB matters only to its own mmap */
-    if (host && !IS_ALIGNED(r->physical_start | r->virtual_start | r->size, PAGE))
+    if (host && !is_trapped(r, rules) &&
+        !IS_ALIGNED(r->physical_start | r->virtual_start | r->size, PAGE))
         return refuse(rej, ZR_REGION_UNALIGNED, HV_EINVAL,
                       "memory_regions[%u]: %s 0x%lx at 0x%lx+0x%lx not 4 KiB-aligned", i, t,
                       r->physical_start, r->virtual_start, r->size);
@@ -220,6 +228,14 @@ static const struct lvisor_mem_region *ram_holding(const struct lvisor_zone_conf
     return NULL;
 }
 
+static struct zone_image image_at(const struct lvisor_zone_config *zc, u64 hpa, u64 size)
+{
+    const struct lvisor_mem_region *r = size ? ram_holding(zc, hpa, size, true) : NULL;
+    if (!r)
+        return (struct zone_image){0, 0};
+    return (struct zone_image){r->virtual_start + (hpa - r->physical_start), size};
+}
+
 /* The root loaded the images and names the entry: all must be the zone's own RAM. */
 static int check_boot(const struct lvisor_zone_config *zc, struct zone_reject *rej)
 {
@@ -238,17 +254,20 @@ static int check_boot(const struct lvisor_zone_config *zc, struct zone_reject *r
     return 0;
 }
 
-static struct zone_image image_at(const struct lvisor_zone_config *zc, u64 hpa, u64 size)
+/* Room for the EFI boot data of a zone with a device tree: zone RAM clear of both images. */
+static bool boot_area_fits(const struct lvisor_zone_config *zc, struct zone_image k,
+                           struct zone_image d)
 {
-    const struct lvisor_mem_region *r = size ? ram_holding(zc, hpa, size, true) : NULL;
-    if (!r)
-        return (struct zone_image){0, 0};
-    return (struct zone_image){r->virtual_start + (hpa - r->physical_start), size};
+    struct span area = span_of(ZONE_BOOT_AREA_GPA, ZONE_BOOT_AREA_SIZE);
+    return d.size && ram_holding(zc, area.first, ZONE_BOOT_AREA_SIZE, false) &&
+           !(k.size && spans_overlap(area, span_of(k.gpa, k.size))) &&
+           !spans_overlap(area, span_of(d.gpa, d.size));
 }
 
 static const enum mem_type mem_type_of[] = {MEM_RAM, MEM_IO, MEM_VIRTIO};
 
-static void fill(const struct lvisor_zone_config *zc, u64 size, struct zone_request *out)
+static void fill(const struct lvisor_zone_config *zc, u64 size,
+                 const struct zone_request_rules *rules, struct zone_request *out)
 {
     memset(out, 0, sizeof(*out));
     for (u32 i = 0; i < zc->num_memory_regions; i++) {
@@ -257,7 +276,7 @@ static void fill(const struct lvisor_zone_config *zc, u64 size, struct zone_requ
             .hpa = has_hpa(r) ? r->physical_start : 0,
             .gpa = r->virtual_start,
             .size = r->size,
-            .type = mem_type_of[r->type],
+            .type = is_trapped(r, rules) ? MEM_TRAPPED : mem_type_of[r->type],
         };
     }
     for (u32 i = 0; i < LVISOR_ZONE_NAME_LEN && zc->name[i]; i++)
@@ -265,6 +284,7 @@ static void fill(const struct lvisor_zone_config *zc, u64 size, struct zone_requ
     out->entry = zc->entry_point & ELF_PHYS_MASK;
     out->kernel = image_at(zc, zc->kernel_load_paddr, zc->kernel_size);
     out->dtb = image_at(zc, zc->dtb_load_paddr, zc->dtb_size);
+    out->efi_boot = boot_area_fits(zc, out->kernel, out->dtb);
     out->legacy_layout = size == LVISOR_ZONE_CONFIG_SIZE_LEGACY;
     out->cfg.id = zc->zone_id;
     out->cfg.name = out->name;
@@ -293,7 +313,7 @@ int zone_request_check(const void *buf, u64 size, const struct zone_request_rule
         err = check_boot(zc, rej);
     if (err)
         return err;
-    fill(zc, size, out);
+    fill(zc, size, rules, out);
     if (rej)
         *rej = (struct zone_reject){.rule = ZR_OK, .why = "ok"};
     return 0;

@@ -11,11 +11,6 @@
 #include "core/config.h"
 #include <lvisor/zone_config.h>
 
-struct phys_range {
-    paddr_t base;
-    u64 size;
-};
-
 /* What the caller knows of the platform and the running zones. */
 struct zone_request_rules {
     struct hv_memory hv;               /* lvisor's own memory: never given to a zone */
@@ -23,6 +18,9 @@ struct zone_request_rules {
     u32 nr_zone_ram;
     const struct phys_range *io; /* device ranges the platform lets zones have */
     u32 nr_io;
+    /* devices smaller than a page (a UART among others): any alignment, trapped, not mapped */
+    const struct phys_range *trapped;
+    u32 nr_trapped;
     u64 gpa_limit;   /* a zone's GPAs lie below this (what stage 2 can map) */
     u32 max_zone_id; /* ids 1..max_zone_id, at most 63 */
     u64 ids_in_use;  /* bit n: zone n exists (the root included) */
@@ -32,6 +30,10 @@ struct zone_request_rules {
     const struct zone_config *const *running;
     u32 nr_running;
 };
+
+/* Where a Linux zone's EFI boot data goes ([0, 2 MiB) is reserved by Linux itself). */
+#define ZONE_BOOT_AREA_GPA  0x10000
+#define ZONE_BOOT_AREA_SIZE 0x1000
 
 /* An image the root loaded into the zone's RAM, at a zone GPA. */
 struct zone_image {
@@ -47,6 +49,10 @@ struct zone_request {
     u64 entry; /* GPA: entry_point without its high (DMW) bits */
     struct zone_image kernel, dtb;
     bool legacy_layout; /* the older, 3056-byte layout */
+    /* a device tree, and RAM at ZONE_BOOT_AREA_GPA clear of the images: lvisor writes EFI
+     * boot data there (a Linux zone); else the zone starts with every register 0, as on
+     * hvisor (a bare-metal zone, or a kernel with a built-in device tree) */
+    bool efi_boot;
 };
 
 /* Which check refused a request (the errno alone does not say). */

@@ -135,6 +135,13 @@ void vcpu_arch_idle_wait(struct vcpu *v)
         arch_ipi_ack();
 }
 
+/* Linux's arch_cpu_idle_dead clears every ECFG line but the IPI, then idles. */
+bool vcpu_arch_guest_offline(struct vcpu *v)
+{
+    (void)v;
+    return (gcsr_read(CSR_ECFG) & ECFG_LIE_MASK & ~BIT(INT_IPI)) == 0;
+}
+
 void inject_exception(struct vcpu *v, u32 ecode, u32 esubcode, u64 badv, bool set_badv)
 {
     struct vcpu_regs *r = &v->arch.regs;

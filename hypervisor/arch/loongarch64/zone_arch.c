@@ -34,3 +34,6 @@ void zone_arch_destroy(struct zone *z)
     stage2_destroy(&z->arch.s2);
     tlb_flush_guest(z->arch.gid);
 }
+
+/* Stage 2 maps 48-bit guest physical addresses (stage2.h's four levels). */
+u64 zone_arch_gpa_limit(void) { return 1UL << 48; }

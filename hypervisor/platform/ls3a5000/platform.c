@@ -27,6 +27,19 @@ static void start_secondaries(u64 wanted, u64 entry)
         ;
 }
 
+/* hvisor's non-root windows on this board (mapped in the root for loading, reserved in its tree).
+ */
+static const struct phys_range zone_ram[] = {
+    {0xa0000000, 0x50000000},
+    {0x100000000, 0x48000000},
+};
+
+/* Devices a zone may own outright: UART1 (the board's second console), the RTC. */
+static const struct phys_range zone_io[] = {
+    {0x10080000, 0x1000},
+    {0x100d0000, 0x1000},
+};
+
 const struct platform platform = {
     .name = "ls3a5000",
     .hv = {BOARD_HV_BASE, BOARD_HV_SIZE},
@@ -37,4 +50,8 @@ const struct platform platform = {
     .present_cpus = present_cpus,
     .start_secondaries = start_secondaries,
     .root_zone = &ls3a5000_root_zone,
+    .zone_ram = zone_ram,
+    .nr_zone_ram = ARRAY_SIZE(zone_ram),
+    .zone_io = zone_io,
+    .nr_zone_io = ARRAY_SIZE(zone_io),
 };

@@ -6,6 +6,9 @@
  *   0x0f00_0000 - 0x0fff_ffff  lvisor: image, stacks, frame pool (reserved)
  *   0x8000_0000 - 0xafff_ffff  root zone RAM (high); the loader stages
  *                              vmlinux at 0xa000_0000 and the initrd at 0xa800_0000
+ * With -m 2G or more, RAM reaches past 0xe000_0000 and
+ *   0xc000_0000 - 0xdfff_ffff  RAM set aside for non-root zones: mapped in
+ *                              the root (to load images), reserved in its tree
  */
 #ifndef QEMU_VIRT_BOARD_H
 #define QEMU_VIRT_BOARD_H
@@ -25,11 +28,14 @@
 /* RAM above the I/O hole: at least what the staging windows need (-m 1G). */
 #define BOARD_HIGH_RAM_BASE 0x80000000UL
 #define BOARD_HIGH_RAM_MIN  0x30000000UL
+#define BOARD_ZONE_RAM_BASE 0xc0000000UL
+#define BOARD_ZONE_RAM_SIZE 0x20000000UL
 /* Where QEMU places its device tree for a -kernel boot (and its maximum size). */
 #define BOARD_FDT     0x100000UL
 #define BOARD_FDT_MAX 0x100000UL
 
 extern struct zone_config qemu_virt_root_zone;
+extern struct phys_range board_zone_ram[1]; /* size 0 when the board's RAM does not reach it */
 void root_zone_set_high_ram(u64 size);
 bool board_discover_ram(void);
 u64 board_present_cpus(void);

@@ -10,6 +10,9 @@
 
 static const void *board_fdt(void) { return phys_to_virt(BOARD_FDT); }
 
+/* Size 0 until the board's RAM is known to reach it. */
+struct phys_range board_zone_ram[1] = {{BOARD_ZONE_RAM_BASE, 0}};
+
 /* 256 MiB at 0 and the rest at 0x80000000: the root zone gets all the high part. */
 bool board_discover_ram(void)
 {
@@ -32,8 +35,13 @@ bool board_discover_ram(void)
         return false;
     }
     root_zone_set_high_ram(high);
-    pr_info("board RAM %lu MiB: root zone gets %lu MiB\n", (low + high) >> 20,
-            (BOARD_HV_BASE + high) >> 20);
+    bool zone_ram = BOARD_HIGH_RAM_BASE + high >= BOARD_ZONE_RAM_BASE + BOARD_ZONE_RAM_SIZE;
+    if (zone_ram)
+        board_zone_ram[0].size = BOARD_ZONE_RAM_SIZE;
+    u64 zone_mib = zone_ram ? BOARD_ZONE_RAM_SIZE >> 20 : 0;
+    pr_info("board RAM %lu MiB: root zone gets %lu MiB, non-root zones %lu MiB at %lx%s\n",
+            (low + high) >> 20, ((BOARD_HV_BASE + high) >> 20) - zone_mib, zone_mib,
+            BOARD_ZONE_RAM_BASE, zone_ram ? "" : " (none: -m 2G or more gives them RAM)");
     return true;
 }
 

@@ -44,6 +44,16 @@ static void start_secondaries(u64 wanted, u64 entry)
     }
 }
 
+/*
+ * QEMU virt's UARTs 1-3: eight registers each, in the page UART 0 (lvisor's
+ * and the root's console) shares, so a zone gets its UART through a trap.
+ */
+static const struct phys_range zone_uarts[] = {
+    {BOARD_UART0_BASE + 0x100, 8},
+    {BOARD_UART0_BASE + 0x200, 8},
+    {BOARD_UART0_BASE + 0x300, 8},
+};
+
 const struct platform platform = {
     .name = "qemu-virt",
     .hv = {BOARD_HV_BASE, BOARD_HV_SIZE},
@@ -54,4 +64,8 @@ const struct platform platform = {
     .present_cpus = board_present_cpus,
     .start_secondaries = start_secondaries,
     .root_zone = &qemu_virt_root_zone,
+    .zone_ram = board_zone_ram,
+    .nr_zone_ram = 1,
+    .zone_trapped = zone_uarts,
+    .nr_zone_trapped = ARRAY_SIZE(zone_uarts),
 };
