@@ -37,7 +37,8 @@ TEST_DEPS := toolchain $(INITRAMFS) $(KERNEL)
 PYTEST_DIRS := tests/system
 INITRAMFS_OVERLAYS :=
 
--include emulator/emulator.mk tests/lvz/lvz.mk tests/kvm/kvm.mk hypervisor/hypervisor.mk tools/tools.mk
+-include emulator/emulator.mk tests/lvz/lvz.mk tests/kvm/kvm.mk hypervisor/hypervisor.mk tools/tools.mk \
+	guests/zones/zones.mk
 
 .PHONY: all run run-native test test-deps unit setup toolchain kernel busybox initramfs clean FORCE
 .DEFAULT_GOAL := all

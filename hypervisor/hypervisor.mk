@@ -7,7 +7,9 @@
 LVISOR_ELF := $(BUILD)/hypervisor/lvisor.elf
 LVZ_QEMU := $(BIN_DIR)/qemu-system-loongarch64
 SMP ?= 4
-MEM ?= 1G
+MEM ?= 2G
+ROOT_CPUS ?=
+ZONE_CONSOLES := $(BUILD)/consoles
 
 PLATFORM ?= qemu-virt
 HV_OUT = $(BUILD)/hypervisor$(if $(filter-out qemu-virt,$(1)),-$(1))
@@ -27,7 +29,9 @@ $(LVISOR_ELF): hypervisor
 # (hypervisor/run.sh has the details).
 run-hv: emulator $(KERNEL) $(INITRAMFS)
 	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=qemu-virt OUT=$(BUILD)/hypervisor
-	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL) --initrd $(INITRAMFS)
+	@echo "==> zone consoles: in another terminal, $(PYTHON) scripts/zone-console.py $(ZONE_CONSOLES)/zone1.sock (zone2.sock, zone3.sock: UARTs 2, 3)"
+	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL) --initrd $(INITRAMFS) \
+		--consoles $(ZONE_CONSOLES) $(if $(ROOT_CPUS),--root-cpus $(ROOT_CPUS))
 
 # The bare-metal guest the system tests boot as a root zone, and its
 # variants (tests/hypervisor/guest/variants.mk).

@@ -93,7 +93,8 @@ void boot_main(u64 a0, u64 a1, u64 a2)
     enum config_error ce = zone_config_check(rc, hv, platform.nr_cpus);
     if (ce != CONFIG_OK)
         panic("root zone config: %s", config_error_str(ce));
-    start_secondaries(rc->cpus & platform.present_cpus());
+    /* every CPU comes up: those the root does not get wait for non-root zones */
+    start_secondaries(platform.present_cpus());
     pr_info("%u CPUs online\n", cpu_count(cpus_online));
     struct zone *root = zone_create(rc, cpus_online);
     if (!root || !zone_load_linux(root))

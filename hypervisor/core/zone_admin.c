@@ -249,6 +249,7 @@ static s64 shutdown_locked(u64 id)
         return -HV_EINVAL;
     }
     struct zone *z = zones[id];
+    u64 t0 = arch_timer_now();
     for (u32 i = 0; i < z->nr_vcpus; i++)
         cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, 0);
     u64 until = deadline_us(ANSWER_TIMEOUT_US);
@@ -261,14 +262,15 @@ static s64 shutdown_locked(u64 id)
             }
         }
     }
+    u64 stopped_us = (arch_timer_now() - t0) * 1000000 / arch_timer_freq();
     u64 cpus = z->cpus;
     u32 frames = hv_frames.used;
     char name[LVISOR_ZONE_NAME_LEN + 1];
     memcpy(name, live[id].name, sizeof(name));
     zone_destroy(z);
     memset(&live[id], 0, sizeof(live[id]));
-    pr_info("zone %lu (%s) shut down: CPUs %lx free, %u page-table frames returned\n", id, name,
-            cpus, frames - hv_frames.used);
+    pr_info("zone %lu (%s) shut down in %lu us: CPUs %lx free, %u page-table frames returned\n",
+            id, name, stopped_us, cpus, frames - hv_frames.used);
     return 0;
 }
 

@@ -10,8 +10,11 @@ import collections
 import os
 import re
 import secrets
+import socket
+import time
 
 import pexpect
+import pexpect.fdpexpect
 
 # Emulation is slow, and slower again under a hypervisor on an emulated LVZ:
 # defaults are generous, and LVISOR_TIMEOUT_SCALE stretches them all. Every
@@ -154,3 +157,37 @@ class Console:
             self.child.terminate(force=True)
         self.child.close()
         self.transcript.close()
+
+
+class SocketConsole(Console):
+    """A serial console QEMU serves on a Unix socket (a zone's UART): the same
+    methods as Console, over the socket. Waits up to `timeout` for QEMU to
+    create the socket."""
+
+    def __init__(self, path, log_path=None, timeout=60):
+        self.argv = [str(path)]
+        self.transcript = _Transcript(log_path)
+        self.log_path = log_path
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        deadline = time.monotonic() + scaled(timeout)
+        while True:
+            try:
+                self.sock.connect(str(path))
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() > deadline:
+                    raise ConsoleError(f"no console socket at {path} after {scaled(timeout):.0f}s")
+                time.sleep(0.1)
+        self.child = pexpect.fdpexpect.fdspawn(
+            self.sock, encoding="utf-8", codec_errors="replace", timeout=scaled(COMMAND_TIMEOUT))
+        self.child.logfile_read = self.transcript
+        self.prompt = None
+
+    def sendline(self, line=""):
+        self.child.send(line + "\r")
+
+    def close(self):
+        try:
+            self.sock.close()
+        finally:
+            self.transcript.close()

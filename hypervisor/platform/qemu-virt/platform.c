@@ -9,6 +9,33 @@
 
 static char hv_cmdline[256];
 
+/*
+ * root_cpus=0 or 0-1 or 0,1: the root keeps CPUs 0..n-1 and the others wait
+ * for non-root zones (hvisor's set-up). The first n, so that the root's
+ * Linux numbers them as the board does and `lvisor zone start` can tell
+ * which of its CPUs a zone's config names.
+ */
+static void set_root_cpus(const char *list)
+{
+    u64 mask = 0;
+    const char *p = list;
+    while (*p >= '0' && *p <= '9') {
+        const char *end;
+        u64 first = strtou64(p, &end), last = first;
+        if (*end == '-')
+            last = strtou64(end + 1, &end);
+        for (u64 c = first; c <= last && c < CONFIG_MAX_CPUS; c++)
+            mask |= BIT(c);
+        p = *end == ',' ? end + 1 : end;
+    }
+    if (!(mask & 1) || (mask & (mask + 1))) {
+        pr_warn("root_cpus=%s: not CPUs 0..n-1; the root zone keeps every CPU\n", list);
+        return;
+    }
+    qemu_virt_root_zone.cpus = mask;
+    pr_info("root zone CPUs: %lx; the others wait for non-root zones\n", mask);
+}
+
 /* QEMU's direct boot: a1 points at lvisor's command line (-append), e.g. "initrd_size=1234". */
 static void read_boot_args(u64 a0, u64 a1, u64 a2)
 {
@@ -23,6 +50,9 @@ static void read_boot_args(u64 a0, u64 a1, u64 a2)
     const char *p = strstr(hv_cmdline, "initrd_size=");
     if (p)
         qemu_virt_root_zone.initrd_size = strtou64(p + strlen("initrd_size="), NULL);
+    p = strstr(hv_cmdline, "root_cpus=");
+    if (p)
+        set_root_cpus(p + strlen("root_cpus="));
 }
 
 /*

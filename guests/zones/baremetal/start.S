@@ -1,0 +1,28 @@
+/*
+ * Entries of the bare-metal zone, one per behaviour, at fixed offsets from
+ * the load address so that a zone config picks one with its entry_point:
+ *   +0x000  zone_main(0): isolation checks, then a heartbeat
+ *   +0x040  zone_main(1): spins with interrupts off (a zone that never exits)
+ *   +0x080  zone_main(2): idles with every interrupt off (never woken)
+ */
+    .section .text.start, "ax"
+    .globl _start
+_start:
+    la.pcrel $sp, zone_stack_top
+    li.w    $a0, 0
+    b       zone_main
+
+    .org    0x40
+    la.pcrel $sp, zone_stack_top
+    li.w    $a0, 1
+    b       zone_main
+
+    .org    0x80
+    la.pcrel $sp, zone_stack_top
+    li.w    $a0, 2
+    b       zone_main
+
+    .bss
+    .balign 16
+    .space  16384
+zone_stack_top:

@@ -1,0 +1,103 @@
+/*
+ * A bare-metal non-root zone (zone-bm.json): prints on its own UART, checks
+ * that every address outside its own memory and device faults in the zone
+ * itself (lvisor's memory, the root's RAM, another zone's RAM, the root's
+ * UART next to its own), then prints a heartbeat. The other entries
+ * (start.S) make a zone that spins or idles forever, for shutdown tests.
+ */
+#include <baremetal/console.h>
+#include <baremetal/csr.h>
+#include <baremetal/insn.h>
+#include <baremetal/setjmp.h>
+#include <baremetal/trap.h>
+#include <baremetal/types.h>
+#include <loongarch/regs.h>
+
+void zone_main(long mode);
+
+static jmp_buf escape;
+static volatile u64 trap_ecode, trap_badv;
+
+void trap(long kind)
+{
+    u64 estat = csrrd(CSR_ESTAT);
+    trap_ecode = kind == TRAP_GENERAL ? (estat >> 16) & 0x3f : 0x40 + (u64)kind;
+    trap_badv = csrrd(CSR_BADV);
+    longjmp(escape, 1);
+}
+
+struct probe {
+    const char *what;
+    u64 addr;
+};
+
+/* Zone addresses outside this zone's RAM (0-16 MiB) and its UART: all must fault. */
+static const struct probe probes[] = {
+    {"lvisor's memory", 0x0f000000},
+    {"the root's RAM", 0x90000000},
+    {"zone 1's RAM", 0xc0000000},
+    {"the root's UART", 0x1fe001e0},
+};
+
+static int faults(u64 addr, int write)
+{
+    volatile u32 *p = (volatile u32 *)(addr | 0x8000000000000000UL);
+    trap_ecode = ~0UL;
+    if (setjmp(escape))
+        return trap_ecode == ECODE_ADE && trap_badv == (addr | 0x8000000000000000UL);
+    if (write)
+        *p = 0x5a5a5a5a;
+    else
+        (void)*p;
+    return 0;
+}
+
+static void isolation(void)
+{
+    csrwr(CSR_EENTRY, (u64)trap_general);
+    csrwr(CSR_TLBRENTRY, (u64)trap_tlbr);
+    csrwr(CSR_MERRENTRY, (u64)trap_merr);
+    u32 ok = 0, n = 0;
+    for (u32 i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+        for (int w = 0; w < 2; w++, n++) {
+            int f = faults(probes[i].addr, w);
+            ok += f;
+            puts_("zone-bm: ");
+            puts_(w ? "write " : "read ");
+            puts_(probes[i].what);
+            puts_(f ? ": exception in the zone\n" : ": NOT REFUSED\n");
+        }
+    }
+    puts_("zone-bm: isolation ");
+    putdec(ok);
+    puts_("/");
+    putdec(n);
+    puts_("\n");
+}
+
+void zone_main(long mode)
+{
+    puts_("zone-bm: hello from a bare-metal zone, mode ");
+    putdec((u64)mode);
+    puts_("\n");
+    if (mode == 1) {
+        puts_("zone-bm: spinning with interrupts off\n");
+        for (;;)
+            __asm__ volatile("" ::: "memory");
+    }
+    if (mode == 2) {
+        puts_("zone-bm: idle with every interrupt off\n");
+        csrwr(CSR_ECFG, 0);
+        for (;;)
+            __asm__ volatile("idle 0");
+    }
+    isolation();
+    for (u64 beat = 1;; beat++) {
+        u64 until = rdtime() + 100000000UL / 10; /* 100 ms of the 100 MHz counter */
+        while (rdtime() < until)
+            ;
+        puts_("zone-bm: beat ");
+        putdec(beat);
+        puts_("\n");
+    }
+}

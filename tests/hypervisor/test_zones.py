@@ -1,0 +1,140 @@
+"""Non-root zones started, listed and shut down from the root zone's shell
+(`lvisor zone ...`), on one machine booted once: the root owns every CPU at
+boot and hands each zone its CPUs by taking them offline (the default
+set-up). Each test leaves no zone behind."""
+
+import re
+
+import pytest
+
+from lib.console import BOOT_TIMEOUT
+from lib.zones import ZoneMachine
+
+LOG_DIR_NAME = "test_zones"
+
+
+@pytest.fixture(scope="module")
+def machine(build_dir):
+    m = ZoneMachine(build_dir / "test-logs", LOG_DIR_NAME)
+    yield m
+    m.close()
+
+
+@pytest.fixture(autouse=True)
+def show_consoles(request, machine):
+    request.node.lvisor_consoles = machine.consoles
+    yield
+    # whatever a test did, no zone may be left for the next
+    assert list(machine.zones()) == [0]
+
+
+def test_list_shows_the_root_alone(machine):
+    rows = machine.zones()
+    assert rows == {0: ("root-linux", "0-3", rows[0][2], "running")}
+    assert re.fullmatch(r"\d+ MiB", rows[0][2])
+
+
+def test_bare_metal_zone_is_isolated_and_gives_everything_back(machine):
+    frames = machine.free_frames()
+    log_before = len(machine.log())
+    assert machine.start("zone-bm.json") == 3
+    bm = machine.uarts[3]
+    bm.expect(r"zone-bm: hello from a bare-metal zone, mode 0")
+    bm.expect(r"zone-bm: isolation (\d+)/(\d+)")
+    ok, n = bm.child.match.groups()
+    assert (ok, n) == ("8", "8"), bm.screen()
+    bm.expect(r"zone-bm: beat 3")
+    # the root lent CPU 3: offline in its Linux, listed for the zone
+    assert machine.root.run("cat /sys/devices/system/cpu/cpu3/online") == "0"
+    assert machine.root_cpus_online() == 3
+    assert machine.zones()[3] == ("bare-metal", "3", "16 MiB", "running")
+    # every refused access was logged once, by lvisor, with the zone and the address
+    log = machine.log()[log_before:]
+    for gpa in ("f000000", "90000000", "c0000000", "1fe001e0"):
+        for kind in ("read", "write"):
+            line = rf"zone 3 vCPU 0: {kind} of GPA {gpa} outside its memory"
+            assert len(re.findall(line, log)) == 1, (line, log)
+    out = machine.shutdown(3)
+    assert "zone 3 (bare-metal) shut down" in out
+    assert machine.root.run("cat /sys/devices/system/cpu/cpu3/online") == "1"
+    assert machine.root_cpus_online() == 4
+    assert machine.free_frames() == frames
+
+
+def test_zone1_linux_boots_to_its_own_shell(machine):
+    frames = machine.free_frames()
+    assert machine.start("zone1-linux.json") == 1
+    z1 = machine.uarts[1]
+    z1.expect(r"lvisor guest up: Linux \S+, 1 CPUs", timeout=BOOT_TIMEOUT)
+    z1.shell()
+    assert z1.run("nproc") == "1"
+    assert z1.run("hostname") == "zone1"
+    mem_kib = int(z1.run("sed -n 's/^MemTotal: *\\([0-9]*\\) kB/\\1/p' /proc/meminfo"))
+    assert 200 * 1024 < mem_kib <= 256 * 1024, mem_kib  # 256 MiB less the kernel's own
+    assert z1.run("echo a b c | awk '{print $2}'") == "b"
+    # the root runs on beside it, on its other three CPUs, and keeps time
+    assert machine.root_cpus_online() == 3
+    assert machine.zones()[1] == ("zone1", "1", "256 MiB", "running")
+    assert 4.5 <= machine.timed_sleep(5) <= 6.0
+    assert z1.run("echo still here") == "still here"
+    assert "zone 1 (zone1) shut down" in machine.shutdown(1)
+    assert machine.root_cpus_online() == 4
+    assert machine.free_frames() == frames
+
+
+def test_two_linux_zones_at_once_then_each_restarts(machine):
+    frames = machine.free_frames()
+    machine.start("zone1-linux.json")
+    machine.start("zone2-linux.json")
+    z1, z2 = machine.uarts[1], machine.uarts[2]
+    for con, cpus in ((z1, 1), (z2, 2)):
+        con.expect(rf"lvisor guest up: Linux \S+, {cpus} CPUs", timeout=BOOT_TIMEOUT)
+        con.shell()
+    assert z2.run("nproc") == "2"
+    assert z2.run("hostname") == "zone2"
+    assert z1.run("nproc") == "1"
+    assert machine.root_cpus_online() == 1
+    rows = machine.zones()
+    assert sorted(rows) == [0, 1, 2]
+    assert rows[2] == ("zone2", "2-3", "192 MiB", "running")
+    # one goes, the other stays; the same id starts again at once
+    machine.shutdown(2)
+    assert z1.run("echo zone1 alive") == "zone1 alive"
+    machine.start("zone2-linux.json")
+    z2.expect(r"lvisor guest up: Linux \S+, 2 CPUs", timeout=BOOT_TIMEOUT)
+    z2.shell()
+    assert z2.run("nproc") == "2"
+    machine.shutdown(1)
+    machine.shutdown(2)
+    assert machine.root_cpus_online() == 4
+    assert machine.free_frames() == frames
+
+
+@pytest.mark.parametrize("config,says", [
+    ("zone-bm-spin.json", "spinning with interrupts off"),
+    ("zone-bm-idle.json", "idle with every interrupt off"),
+])
+def test_a_zone_that_never_exits_is_shut_down_within_10ms(machine, config, says):
+    machine.start(config)
+    machine.uarts[3].expect(says)
+    log_before = len(machine.log())
+    machine.shutdown(3)
+    m = re.search(r"zone 3 \(\S+\) shut down in (\d+) us", machine.log()[log_before:])
+    assert m and int(m.group(1)) <= 10000, machine.log()[log_before:]
+    assert machine.root_cpus_online() == 4
+
+
+def test_a_panicked_linux_zone_is_shut_down_and_restarts(machine):
+    machine.start("zone1-linux.json")
+    z1 = machine.uarts[1]
+    z1.expect(r"lvisor guest up", timeout=BOOT_TIMEOUT)
+    z1.shell()
+    z1.sendline("echo c > /proc/sysrq-trigger")
+    z1.expect(r"Kernel panic - not syncing")
+    assert machine.root.run("echo root alive") == "root alive"
+    machine.shutdown(1)
+    machine.start("zone1-linux.json")
+    z1.expect(r"lvisor guest up: Linux \S+, 1 CPUs", timeout=BOOT_TIMEOUT)
+    z1.shell()
+    assert z1.run("nproc") == "1"
+    machine.shutdown(1)

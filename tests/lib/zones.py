@@ -1,0 +1,68 @@
+"""lvisor with non-root zones: the root zone's shell on the terminal console,
+and the zones' UARTs (1-3) on sockets (hypervisor/run.sh --consoles)."""
+
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from lib.console import BOOT_TIMEOUT, Console, SocketConsole
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+class ZoneMachine:
+    """One QEMU: lvisor, the root zone at its shell, a console per zone UART."""
+
+    def __init__(self, log_dir, name, root_cpus=None, mem="2G", smp=4):
+        self.sockets = Path(tempfile.mkdtemp(prefix="lvisor-consoles-"))
+        argv = ["bash", str(REPO / "hypervisor" / "run.sh"), "--smp", str(smp), "--mem", mem,
+                "--consoles", str(self.sockets)]
+        if root_cpus is not None:
+            argv += ["--root-cpus", root_cpus]
+        self.root = Console(argv, log_path=log_dir / f"{name}-root.log", cwd=REPO)
+        # the zones' UARTs: connected before any zone prints
+        self.uarts = {n: SocketConsole(self.sockets / f"zone{n}.sock",
+                                       log_path=log_dir / f"{name}-uart{n}.log")
+                      for n in (1, 2, 3)}
+        self.consoles = [self.root, *self.uarts.values()]
+        self.root.expect(r"entering root zone", timeout=120)
+        self.root.shell(timeout=BOOT_TIMEOUT)
+
+    def log(self):
+        """Everything the root console showed so far (lvisor's messages included)."""
+        self.root.transcript.flush()
+        return Path(self.root.log_path).read_text(errors="replace")
+
+    def free_frames(self):
+        return int(self.root.run("lvisor hv frames"))
+
+    def zones(self):
+        """{id: (name, cpus, ram, state)} from `lvisor zone list`."""
+        rows = {}
+        for line in self.root.run("lvisor zone list").splitlines()[1:]:
+            f = line.split()
+            if f and f[0].isdigit():
+                rows[int(f[0])] = (f[1], f[2], " ".join(f[3:5]), f[5])
+        return rows
+
+    def start(self, config, timeout=120):
+        out = self.root.run(f"lvisor zone start /etc/lvisor/{config}", timeout=timeout)
+        m = re.search(r"zone (\d+) \((.*)\) started on CPUs (\S+)", out)
+        assert m, out
+        return int(m.group(1))
+
+    def shutdown(self, zone_id, timeout=60):
+        return self.root.run(f"lvisor zone shutdown -id {zone_id}", timeout=timeout)
+
+    def root_cpus_online(self):
+        return int(self.root.run("nproc"))
+
+    def timed_sleep(self, seconds=5):
+        start = time.monotonic()
+        self.root.run(f"sleep {seconds}")
+        return time.monotonic() - start
+
+    def close(self):
+        for con in self.consoles:
+            con.close()
