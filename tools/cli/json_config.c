@@ -61,9 +61,18 @@ static cJSON *parse_text(const char *text, size_t len, char *err, size_t errlen)
         return NULL;
     }
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
+    cJSON *root = cJSON_ParseWithOpts(text, &end, 0);
+    const char *at = root ? end + strspn(end, " \t\r\n") : cJSON_GetErrorPtr();
+    if (root && *at) {
+        /* text after the value: the error is where it starts */
+        cJSON_Delete(root);
+        root = NULL;
+    } else if (!root) {
+        /* back over the blanks cJSON skipped: a missing comma is then on its own line */
+        while (at && at > text && at <= text + len && strchr(" \t\r\n", at[-1]))
+            at--;
+    }
     if (!root) {
-        const char *at = cJSON_GetErrorPtr();
         if (at && at >= text && at <= text + len)
             snprintf(err, errlen, "not JSON (error near line %u)", line_of(text, at));
         else
