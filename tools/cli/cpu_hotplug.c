@@ -5,14 +5,19 @@
 #include <stdio.h>
 #include <unistd.h>
 
+/* The host tests of the tool build it with a directory of their own here. */
+#ifndef CPU_SYSFS
+#define CPU_SYSFS "/sys/devices/system/cpu"
+#endif
+
 static void online_path(unsigned cpu, char *buf, size_t len)
 {
-    snprintf(buf, len, "/sys/devices/system/cpu/cpu%u/online", cpu);
+    snprintf(buf, len, CPU_SYSFS "/cpu%u/online", cpu);
 }
 
 int cpu_online(unsigned cpu)
 {
-    char path[64], c = 0;
+    char path[256], c = 0;
     online_path(cpu, path, sizeof(path));
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -26,7 +31,7 @@ int cpu_online(unsigned cpu)
 
 int cpu_set_online(unsigned cpu, bool online)
 {
-    char path[64];
+    char path[256];
     online_path(cpu, path, sizeof(path));
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)

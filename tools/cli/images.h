@@ -15,7 +15,7 @@
 #define IMAGE_ROUND(len) (((uint64_t)(len) + IMAGE_PAGE - 1) & ~(IMAGE_PAGE - 1))
 
 struct image {
-    char key[64];        /* the JSON key naming the file, "modules[1].filepath" */
+    char key[256];       /* the JSON key naming the file, "modules[1].filepath" */
     char *path;          /* NULL: none (the path "null") */
     uint64_t load_paddr; /* host physical address it goes to */
     void *data;
