@@ -1,9 +1,10 @@
 /*
  * Zone config JSON to struct lvisor_zone_config, key for key as hvisor-tool
- * reads it, so the same files work with both tools. Where hvisor-tool guesses (a missing key read
- * as 0, a string zone_id read as 0, a number above 2^31 cut short) this file stops with a message
- * instead. Keys hvisor-tool skips on LoongArch (arch, kernel_args, num_pci_devs, arch_config,
- * boot_protocol) and unknown keys are ignored.
+ * reads it, so the same files work with both tools. Where hvisor-tool
+ * guesses (a missing key read as 0, a string zone_id read as 0, a number
+ * above 2^31 cut short) this file stops with a message instead. Keys
+ * hvisor-tool skips on LoongArch (arch, kernel_args, num_pci_devs,
+ * arch_config, boot_protocol) and unknown keys are ignored.
  */
 #include "json_config.h"
 #include "json_value.h"
@@ -23,15 +24,34 @@ static char *read_text(const char *file, size_t *len, char *err, size_t errlen)
         snprintf(err, errlen, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    char *text = malloc(MAX_CONFIG_BYTES + 1);
-    size_t n = text ? fread(text, 1, MAX_CONFIG_BYTES + 1, f) : 0;
-    int bad = ferror(f) ? errno : 0;
+    char *text = NULL;
+    size_t n = 0, size = 0;
+    const char *why = NULL;
+    for (;;) {
+        if (n == size) {
+            if (size >= MAX_CONFIG_BYTES) {
+                why = "16 MiB or more, too large for a zone config";
+                break;
+            }
+            size = size ? 2 * size : 4096;
+            char *more = realloc(text, size + 1);
+            if (!more) {
+                why = "out of memory";
+                break;
+            }
+            text = more;
+        }
+        size_t got = fread(text + n, 1, size - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f))
+                why = strerror(errno);
+            break;
+        }
+    }
     fclose(f);
-    if (!text || bad || n > MAX_CONFIG_BYTES) {
-        snprintf(err, errlen, "cannot read: %s",
-                 !text ? "out of memory"
-                 : bad ? strerror(bad)
-                       : "larger than 16 MiB");
+    if (why) {
+        snprintf(err, errlen, "cannot read: %s", why);
         free(text);
         return NULL;
     }

@@ -153,7 +153,7 @@ int zone_start(int argc, char **argv)
     if (!file)
         return usage(HELP_ZONE_START, "zone start: which zone? name its JSON config");
 
-    static struct zone_json zj;
+    struct zone_json zj;
     char err[640];
     if (!zone_json_load(file, &zj, err, sizeof(err))) {
         errorf("%s: %s", file, err);
