@@ -136,6 +136,14 @@ def test_number_and_string_forms_make_the_same_struct(run, workdir, form):
     assert dump(run, workdir, f)[0] == encode(ZONE1)
 
 
+def test_keys_match_regardless_of_case(run, workdir):
+    # as cJSON_GetObjectItem, which hvisor-tool uses, matches them
+    f = rewrite(workdir, "zone1.json", "zone1-case.json",
+                lambda c: c.update({k.upper(): c.pop(k) for k in list(c)}))
+    assert '"ZONE_ID": 1' in (workdir / f).read_text()
+    assert dump(run, workdir, f)[0] == encode(ZONE1)
+
+
 def test_octal_and_decimal_strings(run, workdir):
     f = rewrite(workdir, "zone1.json", "zone1-octal.json",
                 lambda c: c.update(interrupts=["010", "1000"], cpus=["0x2", "3"]))
