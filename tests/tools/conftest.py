@@ -5,15 +5,10 @@ config corpus and the small images the configs name."""
 import shutil
 import subprocess
 from collections import namedtuple
-from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-CLI = HERE.parents[1] / "build" / "tools" / "lvisor"
-# The images the configs load: sizes not a multiple of 4 KiB, so rounding shows.
-KERNEL_BYTES = 0x2A01
-DTB_BYTES = 0x100
+from cli_paths import CLI, DTB_BYTES, HERE, KERNEL_BYTES
 
 Result = namedtuple("Result", "rc out err")
 

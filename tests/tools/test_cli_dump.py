@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DTB_BYTES, KERNEL_BYTES
+from cli_paths import DTB_BYTES, KERNEL_BYTES
 
 HEADER = Path(__file__).resolve().parents[2] / "include" / "lvisor" / "zone_config.h"
 TEXT = HEADER.read_text()

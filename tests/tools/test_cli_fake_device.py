@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HERE
+from cli_paths import HERE
 
 REPO = HERE.parents[1]
 OUT = REPO / "build" / "tests" / "tools" / "host"

@@ -4,7 +4,7 @@
 import gzip
 import stat
 
-from conftest import CLI, HERE
+from cli_paths import CLI, HERE
 
 INITRAMFS = HERE.parents[1] / "build" / "initramfs.cpio.gz"
 
