@@ -82,11 +82,15 @@ const cJSON *jp_get(struct jparse *jp, const cJSON *obj, const char *key, bool r
 
 bool jp_is_object(struct jparse *jp, const cJSON *v)
 {
+    if (jp_failed(jp))
+        return false;
     return cJSON_IsObject(v) || jp_fail(jp, "expected an object, found %s", jp_kind(v));
 }
 
 bool jp_is_array(struct jparse *jp, const cJSON *v)
 {
+    if (jp_failed(jp))
+        return false;
     return cJSON_IsArray(v) || jp_fail(jp, "expected an array, found %s", jp_kind(v));
 }
 
