@@ -104,7 +104,7 @@ long lvisor_load_image(const struct lvisor_load_image_args __user *uarg)
     dst = memremap(args.load_paddr, args.size, MEMREMAP_WB);
     if (!dst)
         return -ENOMEM;
-    src = u64_to_user_ptr(args.user_buffer);
+    src = u64_to_user_ptr((u64)args.user_buffer); /* lvisor_u64 is unsigned long */
     /* A kernel image is tens of MiB: copy in slices, so a kill need not wait for all of it. */
     for (u64 done = 0, n; done < args.size; done += n) {
         n = min_t(u64, args.size - done, SZ_1M);

@@ -10,6 +10,7 @@
 #include <linux/eventfd.h>
 #include <linux/gfp.h>
 #include <linux/interrupt.h>
+#include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/of.h>

@@ -11,6 +11,7 @@
  */
 #include "driver.h"
 #include "hypercall.h"
+#include <linux/io.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
