@@ -26,3 +26,4 @@ $(DRIVER_CHECK): tools/driver/tests/hvisor-check.c $(wildcard include/lvisor/*.h
 
 $(INITRAMFS): $(DRIVER_KO) $(DRIVER_CHECK)
 INITRAMFS_OVERLAYS += $(DRIVER_OVERLAY)
+PYTEST_DIRS += tools/driver/tests
