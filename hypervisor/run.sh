@@ -8,18 +8,19 @@
 # more: the staging addresses are in the first GiB); the root zone gets it all
 # but lvisor's 16 MiB and, from 2G on, the 512 MiB set aside for zones.
 # --consoles DIR puts the zones' UARTs on sockets in DIR; --root-cpus LIST
-# gives the root zone only those CPUs.
+# gives the root zone only those CPUs; --hv-args adds to lvisor's command line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${LVISOR_BUILD:-$root/build}
 qemu=${LVZ_QEMU:-$build/bin/qemu-system-loongarch64}
 smp=4 mem=1G kernel=$build/linux/vmlinux initrd=$build/initramfs.cpio.gz
-consoles="" root_cpus=""
+consoles="" root_cpus="" hv_args=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --smp) smp=$2; shift 2 ;;
     --consoles) consoles=$2; shift 2 ;;
     --root-cpus) root_cpus=$2; shift 2 ;;
+    --hv-args) hv_args=$2; shift 2 ;;
     --mem) mem=$2; shift 2 ;;
     --kernel) kernel=$2; shift 2 ;;
     --initrd) initrd=$2; shift 2 ;;
@@ -51,4 +52,7 @@ if [ -n "$consoles" ]; then
 fi
 # root_cpus=LIST: the root zone keeps only these CPUs (0 first, in order); the others wait for zones.
 [ -z "$root_cpus" ] || append="${append:+$append }root_cpus=$root_cpus"
+# --hv-args "...": more of lvisor's own command line, e.g. log=errors (only errors on this
+# console once the root runs; `lvisor hv log` in the root shows everything).
+[ -z "$hv_args" ] || append="${append:+$append }$hv_args"
 exec "$qemu" "${args[@]}" -append "$append" "$@"

@@ -69,7 +69,7 @@ void cpu_process_events(struct vcpu *v)
             /* A running vCPU leaves its exit for good; a parked one just changes state
              * (it is in cpu_park already: no nesting, however often it happens). */
             if (v->state == VCPU_RUNNING)
-                vcpu_stop(v);
+                vcpu_stop(v, e.arg == STOP_SHUTDOWN);
             else if (v->state == VCPU_PARKED)
                 __atomic_store_n(&v->state, VCPU_STOPPED, __ATOMIC_RELEASE);
             break;

@@ -16,9 +16,11 @@ enum event_type {
     EVENT_NONE,
     EVENT_WAKEUP,     /* re-check guest interrupt lines */
     EVENT_START_VCPU, /* arg = guest entry PC */
-    EVENT_STOP,       /* its zone was parked or is shutting down: stop this vcpu */
+    EVENT_STOP,       /* its zone was parked, or (arg STOP_SHUTDOWN) shuts down: stop this vcpu */
     EVENT_LEAVE,      /* leave the home zone for another, if its guest gave the CPU up */
 };
+
+#define STOP_SHUTDOWN 1
 
 struct event {
     u32 type;

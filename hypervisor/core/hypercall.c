@@ -44,6 +44,14 @@ static s64 hc_last_error(struct zone *z, u64 pa, u64 size)
     return (s64)n;
 }
 
+static s64 hc_log(struct zone *z, u64 pa, u64 size)
+{
+    char *out = size ? zone_ram_ptr(z, pa, size) : NULL;
+    if (!out)
+        return -HV_EFAULT;
+    return (s64)log_read(out, size);
+}
+
 static __attribute__((noinline)) s64 hc_exit_count(u64 cpu, u64 cause)
 {
     if (cpu >= CONFIG_MAX_CPUS || cause > LVISOR_EXIT_TLB_REFILL)
@@ -76,6 +84,8 @@ s64 hypercall_dispatch(struct vcpu *v, u64 code, u64 arg0, u64 arg1)
         return root ? zone_admin_shutdown(arg0) : -HV_EPERM;
     case HVC_LVISOR_LAST_ERROR:
         return root ? hc_last_error(z, arg0, arg1) : -HV_EPERM;
+    case HVC_LVISOR_LOG:
+        return root ? hc_log(z, arg0, arg1) : -HV_EPERM;
     case HVC_LVISOR_FREE_FRAMES:
         return root ? (s64)(hv_frames.nr - hv_frames.used) : -HV_EPERM;
     case HVC_IVC_INFO:

@@ -24,6 +24,7 @@ void boot_main(u64 a0, u64 a1, u64 a2);
 void secondary_main(u32 cpu) __attribute__((noreturn));
 
 static volatile u32 zones_ready;
+bool log_to_console_after_boot = true;
 
 static void vcpus_init(void)
 {
@@ -106,6 +107,10 @@ void boot_main(u64 a0, u64 a1, u64 a2)
     pr_info("entering root zone at %lx, %lu us after reset\n", root->entry,
             khz ? arch_timer_now() * 1000 / khz : 0);
 
+    if (!log_to_console_after_boot) {
+        pr_info("from now on, only errors on this console: the rest in lvisor's log (lvisor hv log)\n");
+        log_console_errors_only(true);
+    }
     struct vcpu *v = root->vcpu[0];
     root->boot_a0 = 1; /* efi_boot */
     vcpu_start(v, root->entry);

@@ -39,5 +39,8 @@ struct platform {
 };
 
 extern const struct platform platform;
+/* From the boot arguments: false sends only errors to the console once the root zone runs
+ * (the rest to the log ring the root reads). */
+extern bool log_to_console_after_boot;
 
 #endif

@@ -54,11 +54,12 @@ void mmio_complete(struct vcpu *v, u64 value)
     v->mmio_pending = false;
 }
 
-void vcpu_stop(struct vcpu *v)
+void vcpu_stop(struct vcpu *v, bool shutdown)
 {
     v->in_idle = false;
     v->mmio_pending = false;
     __atomic_store_n(&v->state, VCPU_STOPPED, __ATOMIC_RELEASE);
-    pr_info("CPU %u parked\n", v->cpu);
+    if (!shutdown)
+        pr_info("CPU %u parked\n", v->cpu);
     cpu_park(v);
 }

@@ -60,7 +60,7 @@ void vcpu_wait_for_interrupt(struct vcpu *v);
 void vcpu_wait_mmio(struct vcpu *v);
 /* Called on the vCPU's own CPU when the answer to its pending access arrives. */
 void mmio_complete(struct vcpu *v, u64 value);
-/* Stops this vCPU for good (its zone was parked); logs "CPU n parked". */
-void vcpu_stop(struct vcpu *v) __attribute__((noreturn));
+/* Stops this vCPU until its zone is destroyed: parked (logs "CPU n parked") or shut down. */
+void vcpu_stop(struct vcpu *v, bool shutdown) __attribute__((noreturn));
 
 #endif

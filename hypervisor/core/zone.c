@@ -198,5 +198,5 @@ void zone_park(struct zone *z, struct vcpu *v, const char *fmt, ...)
             if (z->vcpu[i] != v)
                 cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, 0);
     }
-    vcpu_stop(v);
+    vcpu_stop(v, false);
 }

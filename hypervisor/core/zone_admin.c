@@ -251,7 +251,7 @@ static s64 shutdown_locked(u64 id)
     struct zone *z = zones[id];
     u64 t0 = arch_timer_now();
     for (u32 i = 0; i < z->nr_vcpus; i++)
-        cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, 0);
+        cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, STOP_SHUTDOWN);
     u64 until = deadline_us(ANSWER_TIMEOUT_US);
     for (u32 i = 0; i < z->nr_vcpus; i++) {
         struct vcpu *v = z->vcpu[i];
@@ -269,7 +269,7 @@ static s64 shutdown_locked(u64 id)
     memcpy(name, live[id].name, sizeof(name));
     zone_destroy(z);
     memset(&live[id], 0, sizeof(live[id]));
-    pr_info("zone %lu (%s) shut down in %lu us: CPUs %lx free, %u page-table frames returned\n",
+    pr_info("zone %lu (%s) shut down in %lu us: CPUs %lx released, %u page-table frames returned\n",
             id, name, stopped_us, cpus, frames - hv_frames.used);
     return 0;
 }

@@ -110,20 +110,40 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-void printk(const char *fmt, ...)
+/* Every message also goes into a ring the root zone reads (HVC_LVISOR_LOG). */
+static char log_ring[LOG_RING_SIZE];
+static u64 log_written; /* bytes ever written; the ring holds the last LOG_RING_SIZE */
+static bool console_errors_only;
+
+void log_console_errors_only(bool on) { console_errors_only = on; }
+
+void log_printk(int level, const char *fmt, ...)
 {
     char buf[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    if (!console_putc)
-        return;
     spin_lock(&console_lock);
-    for (char *p = buf; *p; p++) {
-        if (*p == '\n')
-            console_putc('\r');
-        console_putc(*p);
+    for (char *p = buf; *p; p++)
+        log_ring[log_written++ % LOG_RING_SIZE] = *p;
+    if (console_putc && (level == LOG_ERR || !console_errors_only)) {
+        for (char *p = buf; *p; p++) {
+            if (*p == '\n')
+                console_putc('\r');
+            console_putc(*p);
+        }
     }
     spin_unlock(&console_lock);
+}
+
+u64 log_read(char *out, u64 size)
+{
+    spin_lock(&console_lock);
+    u64 held = log_written < LOG_RING_SIZE ? log_written : LOG_RING_SIZE;
+    u64 n = held < size ? held : size;
+    for (u64 i = 0; i < n; i++)
+        out[i] = log_ring[(log_written - n + i) % LOG_RING_SIZE];
+    spin_unlock(&console_lock);
+    return n;
 }

@@ -33,6 +33,9 @@
 #define HVC_LVISOR_LAST_ERROR 0x4c57
 /* Returns how many of lvisor's frames (page-table pages) are free (root only). */
 #define HVC_LVISOR_FREE_FRAMES 0x4c58
+/* a1 = PA of a buffer, a2 = its size: copies the last a2 bytes of lvisor's log; returns how
+ * many (root only). */
+#define HVC_LVISOR_LOG 0x4c59
 
 /* Value HVC_CONFIG_CHECK writes: the zone_config layout of hvisor-tool HEAD. */
 #define LVISOR_CONFIG_MAGIC 0x6

@@ -36,6 +36,13 @@ struct lvisor_boot_mode_args {
     lvisor_u64 multiboot_info_paddr;
 };
 
+/* LVISOR_READ_LOG: the last (at most) size bytes of lvisor's log into user_buffer. */
+#define LVISOR_LOG_MAX 65536
+struct lvisor_log_args {
+    lvisor_u64 user_buffer;
+    lvisor_u64 size;
+};
+
 /* LVISOR_LAST_ERROR: why lvisor refused the last ZONE_START (NUL-terminated). */
 #define LVISOR_ERROR_LEN 160
 struct lvisor_error_msg {
@@ -55,9 +62,10 @@ struct lvisor_error_msg {
 #define HVISOR_GET_ECAM_BASE _IOR(1, 10, lvisor_u64 *)
 #define HVISOR_DEASSERT_IRQ  _IOW(1, 11, struct lvisor_deassert_irq_args)
 
-/* lvisor's own: the reason for the last refused ZONE_START; lvisor's free frames. */
+/* lvisor's own: the reason for the last refused ZONE_START; lvisor's free frames; its log. */
 #define LVISOR_LAST_ERROR  _IOR(1, 0x40, struct lvisor_error_msg)
 #define LVISOR_FREE_FRAMES _IOR(1, 0x41, lvisor_u64)
+#define LVISOR_READ_LOG    _IOW(1, 0x42, struct lvisor_log_args)
 
 /* Values checked against hvisor-tool HEAD (../shared/docs/hvisor-interfaces.md §2.1). */
 #define LVISOR_IOCTL_VALUES_CHECK                                                                  \

@@ -30,6 +30,8 @@ enum help_topic {
 
 /* The topic's whole help on stdout; returns 0, the exit status of --help. */
 int help(enum help_topic topic);
+/* `hv log`, `hv frames` (hv_cmds.c). */
+int hv_cmd(int argc, char **argv);
 /* "prog: why" and the topic's synopsis on stderr; returns EXIT_USAGE. */
 int usage(enum help_topic topic, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

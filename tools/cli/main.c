@@ -52,6 +52,8 @@ int main(int argc, char **argv)
         return help(HELP_MAIN);
     if (!strcmp(cmd, "zone"))
         return zone(argc - 2, argv + 2);
+    if (!strcmp(cmd, "hv"))
+        return hv_cmd(argc - 2, argv + 2);
     if (!strcmp(cmd, "virtio"))
         return usage(HELP_MAIN, "virtio: lvisor has no virtio daemon yet");
     return usage(HELP_MAIN, "unknown command \"%s\"", cmd);

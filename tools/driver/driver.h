@@ -24,6 +24,7 @@ long lvisor_set_boot_mode(const struct lvisor_boot_mode_args __user *uarg);
 long lvisor_get_ecam_base(u64 __user *uarg);
 long lvisor_last_error(struct lvisor_error_msg __user *uarg);
 long lvisor_free_frames(u64 __user *uarg);
+long lvisor_read_log(struct lvisor_log_args __user *uarg);
 
 /* image.c: the memory set aside for zones, and the two ways into it */
 void lvisor_zone_memory_init(void);

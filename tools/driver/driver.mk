@@ -1,6 +1,6 @@
 # Included by tools/tools.mk: the root zone's /dev/hvisor driver.
 #   make driver   the module and its checker, both in the zone initramfs:
-#                 /lib/modules/lvisor.ko (load: insmod /lib/modules/lvisor.ko)
+#                 /lib/modules/lvisor.ko (loaded at boot: /etc/init.d/S10-lvisor.sh)
 #                 /lib/lvisor-tests/hvisor-check (tools/driver/tests/hvisor-check.c)
 # The module is built out of the source tree against the zone kernel.
 DRIVER_OVERLAY := $(BUILD)/overlays/driver
@@ -24,6 +24,10 @@ $(DRIVER_CHECK): tools/driver/tests/hvisor-check.c $(wildcard include/lvisor/*.h
 	@mkdir -p $(dir $@)
 	@$(LA_CC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
 
-$(INITRAMFS): $(DRIVER_KO) $(DRIVER_CHECK)
+DRIVER_INIT := $(DRIVER_OVERLAY)/etc/init.d/S10-lvisor.sh
+$(DRIVER_INIT): tools/driver/S10-lvisor.sh
+	@mkdir -p $(dir $@) && cp $< $@
+
+$(INITRAMFS): $(DRIVER_KO) $(DRIVER_CHECK) $(DRIVER_INIT)
 INITRAMFS_OVERLAYS += $(DRIVER_OVERLAY)
 PYTEST_DIRS += tools/driver/tests

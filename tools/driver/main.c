@@ -48,6 +48,8 @@ static long lvisor_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
         return lvisor_last_error(uarg);
     case LVISOR_FREE_FRAMES:
         return lvisor_free_frames(uarg);
+    case LVISOR_READ_LOG:
+        return lvisor_read_log(uarg);
     default:
         return -EINVAL; /* hvisor-tool's answer, where Linux would say -ENOTTY */
     }

@@ -122,3 +122,24 @@ long lvisor_free_frames(u64 __user *uarg)
         return ret;
     return put_user((u64)ret, uarg) ? -EFAULT : 0;
 }
+
+/* The tail of lvisor's log (its messages on the console, and those it kept off it). */
+long lvisor_read_log(struct lvisor_log_args __user *uarg)
+{
+    struct lvisor_log_args args;
+    char *buf;
+    long ret;
+
+    if (copy_from_user(&args, uarg, sizeof(args)))
+        return -EFAULT;
+    if (!args.size || args.size > LVISOR_LOG_MAX)
+        return -EINVAL;
+    buf = kmalloc(args.size, GFP_KERNEL);
+    if (!buf)
+        return -ENOMEM;
+    ret = lvisor_hvc(HVC_LVISOR_LOG, virt_to_phys(buf), args.size);
+    if (ret > 0 && copy_to_user((void __user *)(uintptr_t)args.user_buffer, buf, ret))
+        ret = -EFAULT;
+    kfree(buf);
+    return ret;
+}

@@ -50,6 +50,8 @@ static void read_boot_args(u64 a0, u64 a1, u64 a2)
     const char *p = strstr(hv_cmdline, "initrd_size=");
     if (p)
         qemu_virt_root_zone.initrd_size = strtou64(p + strlen("initrd_size="), NULL);
+    if (strstr(hv_cmdline, "log=errors"))
+        log_to_console_after_boot = false;
     p = strstr(hv_cmdline, "root_cpus=");
     if (p)
         set_root_cpus(p + strlen("root_cpus="));
