@@ -16,6 +16,7 @@ class ZoneMachine:
 
     def __init__(self, log_dir, name, root_cpus=None, mem="2G", smp=4):
         self.sockets = Path(tempfile.mkdtemp(prefix="lvisor-consoles-"))
+        log_dir.mkdir(parents=True, exist_ok=True)
         # lvisor's messages stay off the root's console (a zone's fault would print
         # into the middle of a command's output): they are read with `lvisor hv log`
         argv = ["bash", str(REPO / "hypervisor" / "run.sh"), "--smp", str(smp), "--mem", mem,

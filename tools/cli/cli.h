@@ -15,6 +15,8 @@
 
 /* "lvisor" or "hvisor": argv[0]'s last component when it is "hvisor". */
 extern const char *prog;
+/* Run as `hvisor`: hvisor-tool's behaviour too (no CPU hot-unplug around zones). */
+static inline int hvisor_mode(void) { return prog[0] == 'h'; }
 
 /* "prog: message\n" on stderr. */
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -12,7 +12,9 @@ static const char synopsis_list[] = "@ zone list\n";
 static const char text_main[] =
     "Starts, stops and lists lvisor's zones from the root zone, through /dev/hvisor.\n"
     "Zone configs are hvisor-tool's JSON files; run as `hvisor` (a link to this\n"
-    "tool), it takes hvisor-tool's command lines as well.\n"
+    "tool), it takes hvisor-tool's command lines as well, and behaves as hvisor-tool:\n"
+    "it takes no CPU out of the root zone (echo 0 > /sys/devices/system/cpu/cpuN/online\n"
+    "first) and gives none back.\n"
     "\n"
     "commands:\n"
     "  zone start <zone.json>      start a zone: load its images, take its CPUs out of\n"

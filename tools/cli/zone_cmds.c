@@ -112,7 +112,7 @@ int zone_shutdown(int argc, char **argv)
     }
 
     /* CPUs the root never had (no cpuN, or online already) stay as they are */
-    uint64_t back = 0, bad = cpus_give_back(z->cpus, &back);
+    uint64_t back = 0, bad = hvisor_mode() ? 0 : cpus_give_back(z->cpus, &back);
     char cpus[CPU_LIST_LEN];
     if (bad) {
         cpu_list(bad, cpus);

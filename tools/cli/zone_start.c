@@ -110,7 +110,8 @@ static int start(const char *file, const struct zone_json *zj)
     sigprocmask(SIG_BLOCK, &block, &old);
     uint64_t taken = 0;
     unsigned failed = 0;
-    err = cpus_take(zc->cpus, &taken, &failed);
+    /* as hvisor, the tool leaves the root's CPUs to the administrator, as hvisor-tool does */
+    err = hvisor_mode() ? 0 : cpus_take(zc->cpus, &taken, &failed);
     if (err)
         errorf("%s: cannot take CPU %u out of the root zone: %s", file, failed, strerror(err));
     else if ((err = hv_zone_start(fd, zc)))
