@@ -109,6 +109,10 @@ static int check_identity(const struct lvisor_zone_config *zc,
     }
     if (!len)
         return refuse(rej, ZR_NAME, HV_EINVAL, "name: empty");
+    /* hvisor takes 32 bytes without a NUL; a C string there is what every reader expects */
+    if (len == LVISOR_ZONE_NAME_LEN)
+        return refuse(rej, ZR_NAME, HV_EINVAL, "name: no NUL in its %u bytes (at most %u fit)",
+                      LVISOR_ZONE_NAME_LEN, LVISOR_ZONE_NAME_LEN - 1);
     return 0;
 }
 

@@ -39,7 +39,9 @@ BAD = {
     "cpus-empty.json": "cpus: empty: a zone needs a CPU",
     "interrupt-out-of-range.json": "interrupts[1]: 1024 is out of range (0-1023)",
     "name-33-bytes.json":
-        'name: "abcdefghijklmnopqrstuvwxyz0123456" is 33 bytes long, at most 32 fit',
+        'name: "abcdefghijklmnopqrstuvwxyz0123456" is 33 bytes long, at most 31 fit',
+    "name-32-bytes.json":
+        'name: "abcdefghijklmnopqrstuvwxyz012345" is 32 bytes long, at most 31 fit',
     "name-empty.json": "name: empty",
     "name-not-printable.json": "name: byte 5 is 0x07, not printable ASCII",
     "not-json.json": "not JSON (error near line 3)",

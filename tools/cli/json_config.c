@@ -163,7 +163,7 @@ static bool parse_cpus(struct jparse *jp, const cJSON *root, struct lvisor_zone_
     return !jp_failed(jp);
 }
 
-/* Up to 32 printable bytes; all 32 may be used, then without a NUL (as hvisor allows). */
+/* Up to 31 printable bytes: the struct's 32 keep a NUL (lvisor refuses a name without one). */
 static bool parse_name(struct jparse *jp, const cJSON *root, struct lvisor_zone_config *zc)
 {
     const char *name = jp_string(jp, root, "name");
@@ -172,8 +172,9 @@ static bool parse_name(struct jparse *jp, const cJSON *root, struct lvisor_zone_
     size_t len = strlen(name), back = jp_enter_key(jp, "name");
     if (len == 0)
         jp_fail(jp, "empty");
-    else if (len > LVISOR_ZONE_NAME_LEN)
-        jp_fail(jp, "\"%s\" is %zu bytes long, at most %d fit", name, len, LVISOR_ZONE_NAME_LEN);
+    else if (len >= LVISOR_ZONE_NAME_LEN)
+        jp_fail(jp, "\"%s\" is %zu bytes long, at most %d fit", name, len,
+                LVISOR_ZONE_NAME_LEN - 1);
     for (size_t i = 0; !jp_failed(jp) && i < len; i++)
         if ((unsigned char)name[i] < 0x20 || (unsigned char)name[i] > 0x7e)
             jp_fail(jp, "byte %zu is 0x%02x, not printable ASCII", i, (unsigned char)name[i]);

@@ -30,9 +30,9 @@ void cpu_send_event(u32 cpu, u32 type, u64 arg)
     (void)cpu, (void)type, (void)arg;
     fail_msg("no events in these tests");
 }
-void vcpu_stop(struct vcpu *v)
+void vcpu_stop(struct vcpu *v, bool shutdown)
 {
-    (void)v;
+    (void)v, (void)shutdown;
     abort();
 }
 static u32 arch_inits;

@@ -87,6 +87,8 @@ static const char *violation(const struct lvisor_zone_config *c, u64 size)
     for (size_t k = 0; k < len; k++)
         if ((unsigned char)c->name[k] < ' ' || (unsigned char)c->name[k] > '~')
             return "name";
+    if (len == LVISOR_ZONE_NAME_LEN)
+        return "name"; /* no NUL */
     if (c->num_ivc_configs > 2 || c->num_pci_bus > 4 || c->num_pci_devs > 32)
         return "counts";
     u32 n = c->num_memory_regions;
