@@ -75,8 +75,14 @@ cached_build() {
         rm -rf "$out" && mkdir -p "$out"
         step "building $name (log: $log)"
         progress "$name" "$log" &
-        local ticker=$! rc=0
-        ("$fn" "$out") >"$log" 2>&1 || rc=$?
+        local ticker=$! rc=0 errexit=0
+        # not `|| rc=$?`: inside a || list bash ignores set -e, so a step failing
+        # half-way would go unnoticed and the entry be marked complete
+        [[ $- == *e* ]] && errexit=1
+        set +e
+        (set -e; "$fn" "$out") >"$log" 2>&1
+        rc=$?
+        [ $errexit -eq 0 ] || set -e
         kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
         if [ $rc -ne 0 ]; then
             tail -n 25 "$log" >&2

@@ -67,7 +67,7 @@ struct lvisor_error_msg {
 #define LVISOR_FREE_FRAMES _IOR(1, 0x41, lvisor_u64)
 #define LVISOR_READ_LOG    _IOW(1, 0x42, struct lvisor_log_args)
 
-/* Values checked against hvisor-tool HEAD (../shared/docs/hvisor-interfaces.md §2.1). */
+/* The values hvisor-tool HEAD's headers give these macros. */
 #define LVISOR_IOCTL_VALUES_CHECK                                                                  \
     _Static_assert(HVISOR_INIT_VIRTIO == 0x100 && HVISOR_FINISH_REQ == 0x102 &&                    \
                        HVISOR_ZONE_START == 0x40080103 && HVISOR_ZONE_SHUTDOWN == 0x40080104 &&     \

@@ -135,3 +135,48 @@ def test_a_panicked_linux_zone_is_shut_down_and_restarts(machine):
     z1.shell()
     assert z1.run("nproc") == "1"
     machine.shutdown(1)
+
+
+def test_hvisor_tool_behaviour_cpu_online_in_root_is_refused_until_offlined(machine):
+    """As `hvisor`, the tool does no hot-unplug (hvisor-tool's behaviour): lvisor
+    itself refuses a CPU the root's Linux runs on, and takes it once offline."""
+    frames = machine.free_frames()
+    rc, out = machine.root.run_rc("hvisor zone start /etc/lvisor/zone1-linux.json")
+    assert rc == 1
+    assert ("lvisor refused the zone: cpus: CPU 1 is online in the root zone "
+            "(take it offline first: echo 0 > /sys/devices/system/cpu/cpu1/online) "
+            "(Resource busy)") in out, out
+    # nothing changed: the root has its four CPUs, no zone, every frame
+    assert machine.root_cpus_online() == 4
+    assert list(machine.zones()) == [0]
+    assert machine.free_frames() == frames
+    assert 4.5 <= machine.timed_sleep(5) <= 6.0
+    machine.root.run("echo 0 > /sys/devices/system/cpu/cpu1/online")
+    assert "zone 1 (zone1) started on CPUs 1" in machine.root.run(
+        "hvisor zone start /etc/lvisor/zone1-linux.json")
+    z1 = machine.uarts[1]
+    z1.expect(r"lvisor guest up: Linux \S+, 1 CPUs", timeout=BOOT_TIMEOUT)
+    machine.root.run("hvisor zone shutdown -id 1")
+    # hvisor-tool leaves the CPU offline; bringing it back is the administrator's
+    assert machine.root.run("cat /sys/devices/system/cpu/cpu1/online") == "0"
+    machine.root.run("echo 1 > /sys/devices/system/cpu/cpu1/online")
+    assert machine.root_cpus_online() == 4
+    assert machine.free_frames() == frames
+
+
+def test_100_bare_metal_and_5_linux_cycles_return_every_frame(machine):
+    frames = machine.free_frames()
+    bm = machine.uarts[3]
+    for i in range(100):
+        machine.start("zone-bm.json")
+        bm.expect(r"zone-bm: hello from a bare-metal zone, mode 0")
+        machine.shutdown(3)
+    assert machine.log_count("zone 3 (bare-metal) shut down in") >= 100
+    z1 = machine.uarts[1]
+    for i in range(5):
+        machine.start("zone1-linux.json")
+        z1.expect(r"lvisor guest up: Linux \S+, 1 CPUs", timeout=BOOT_TIMEOUT)
+        machine.shutdown(1)
+    assert machine.root_cpus_online() == 4
+    assert machine.free_frames() == frames
+    assert machine.root.run("echo root alive") == "root alive"
