@@ -63,3 +63,12 @@ INITRAMFS_OVERLAYS += $(BUILD)/overlays/$(1)
 endef
 $(eval $(call hv_test_module,peek))
 $(eval $(call hv_test_module,ipicount))
+
+# zonefuzz (tests/hypervisor/zonefuzz): broken zone configs straight through /dev/hvisor.
+ZONEFUZZ := $(BUILD)/overlays/zonefuzz/lib/lvisor-tests/zonefuzz
+$(ZONEFUZZ): tests/hypervisor/zonefuzz/zonefuzz.c $(wildcard include/lvisor/*.h) | toolchain
+	@echo "==> building zonefuzz"
+	@mkdir -p $(dir $@)
+	@$(LA_CC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
+$(INITRAMFS): $(ZONEFUZZ)
+INITRAMFS_OVERLAYS += $(BUILD)/overlays/zonefuzz

@@ -10,6 +10,10 @@ struct vcpu vcpus[CONFIG_MAX_CPUS];
 void vcpu_run(struct vcpu *v)
 {
     v->state = VCPU_RUNNING;
+    /* Events queued behind the one that started us (a shutdown right after a start) would
+     * wait for the guest's next exit, which may never come: an IPI to ourselves makes one. */
+    if (!event_queue_empty(&v->events))
+        arch_ipi_send(v->cpu);
     vcpu_arch_update_ipi_line(v);
     vcpu_arch_enter(v);
 }

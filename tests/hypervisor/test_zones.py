@@ -180,3 +180,75 @@ def test_100_bare_metal_and_5_linux_cycles_return_every_frame(machine):
     assert machine.root_cpus_online() == 4
     assert machine.free_frames() == frames
     assert machine.root.run("echo root alive") == "root alive"
+
+
+# What lvisor answers each broken config zonefuzz sends past the CLI, and a
+# word of the reason it gives (zonefuzz.c names the mutations of zone-bm.json).
+BROKEN = {
+    "id-root": ("EINVAL", "zone_id 0"),
+    "id-too-big": ("EINVAL", "zone_id 64"),
+    "id-in-use": ("EEXIST", "zone_id 1: in use"),
+    "no-cpus": ("EINVAL", "cpus: none"),
+    "cpu-absent": ("EINVAL", "not present"),
+    "cpu-in-another-zone": ("EBUSY", "in use"),
+    "cpu-online-in-root": ("EBUSY", "CPU 2 is online in the root zone"),
+    "ram-in-lvisor": ("EPERM", "in lvisor's memory"),
+    "ram-in-root": ("EPERM", "outside the memory set aside for zones"),
+    "ram-of-another-zone": ("EBUSY", "overlaps zone 1's RAM"),
+    "ram-past-zone-memory": ("EPERM", "outside the memory set aside for zones"),
+    "zone-pages-overlap": ("EINVAL", "zone pages"),
+    "host-memory-overlap": ("EINVAL", "host memory"),
+    "unaligned": ("EINVAL", "not 4 KiB-aligned"),
+    "wraps": ("EINVAL", "wraps around"),
+    "beyond-gpa-limit": ("EINVAL", "beyond the zone's reach"),
+    "io-not-allowed": ("EPERM", "not a device zones may have"),
+    "uart-page": ("EPERM", "not a device zones may have"),  # the page every UART shares
+    "region-type-unknown": ("EINVAL", "type 7 unknown"),
+    "no-regions": ("EINVAL", "num_memory_regions 0"),
+    "65-regions": ("EINVAL", "num_memory_regions 65"),
+    "kernel-outside": ("EINVAL", "kernel 0x90000000"),
+    "kernel-larger-than-ram": ("EINVAL", "kernel 0xdf200000+0x2000000"),
+    "entry-outside": ("EINVAL", "entry_point 0x2000000"),
+    "entry-unaligned": ("EINVAL", "entry_point 0x200002"),
+    "name-without-nul": ("EINVAL", "no NUL"),
+    "name-not-printable": ("EINVAL", "not printable"),
+    "name-empty": ("EINVAL", "name: empty"),
+    "ivc-count": ("EINVAL", "num_ivc_configs 3"),
+    "dtb-not-a-device-tree": ("EINVAL", "not a device tree"),
+}
+
+
+def test_broken_configs_through_the_ioctl_are_refused_and_change_nothing(machine):
+    con = machine.root
+    machine.start("zone1-linux.json")  # a running zone: its id, CPU and RAM are taken
+    con.run("lvisor zone start --dump /tmp/bm.bin /etc/lvisor/zone-bm.json")
+    rc, out = con.run_rc("/lib/lvisor-tests/zonefuzz named /tmp/bm.bin", timeout=120)
+    seen = {}
+    for line in out.strip().splitlines():
+        name, err, state, why = re.match(r"(\S+) (\S+) (\S+): (.*)", line).groups()
+        seen[name] = (err, state, why)
+    assert sorted(seen) == sorted(BROKEN), out
+    for name, (err, word) in BROKEN.items():
+        assert seen[name][:2] == (err, "unchanged"), (name, seen[name])
+        assert word in seen[name][2], (name, seen[name])
+    assert rc == 0, out
+    machine.shutdown(1)
+
+
+def test_ten_thousand_random_configs_then_a_good_zone_starts(machine):
+    con = machine.root
+    frames = machine.free_frames()
+    con.run("lvisor zone start --dump /tmp/bm.bin /etc/lvisor/zone-bm.json")
+    # CPU 3 offline, so that a config lvisor accepts really starts (and is shut down)
+    con.run("echo 0 > /sys/devices/system/cpu/cpu3/online")
+    out = con.run("/lib/lvisor-tests/zonefuzz random /tmp/bm.bin 10000 0x5eed", timeout=900)
+    m = re.search(r"zonefuzz: 10000 configs, (\d+) refused, (\d+) started and shut down, "
+                  r"0 not shut down, 0 stray shutdowns accepted, state unchanged", out)
+    assert m, out
+    assert int(m.group(1)) + int(m.group(2)) == 10000
+    con.run("echo 1 > /sys/devices/system/cpu/cpu3/online")
+    machine.start("zone-bm.json")
+    machine.uarts[3].expect(r"zone-bm: isolation 8/8")
+    machine.shutdown(3)
+    assert machine.root_cpus_online() == 4
+    assert machine.free_frames() == frames
