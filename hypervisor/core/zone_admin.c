@@ -121,11 +121,10 @@ static s64 take_cpus(u64 mask, u64 *taken)
         if (!(mask & BIT(cpu)))
             continue;
         struct vcpu *v = vcpu_of_cpu(cpu);
-        if (cpu == arch_cpu_id())
-            return refuse(HV_EBUSY, "cpus: CPU %u runs the root zone's request", cpu);
         if (!v->zone && v->state == VCPU_OFFLINE)
             continue;
-        if (v->zone != zones[0] || !ask_to_leave(v))
+        /* the CPU making this request is online in the root, whatever it would answer */
+        if (v->zone != zones[0] || cpu == arch_cpu_id() || !ask_to_leave(v))
             return refuse(HV_EBUSY,
                           "cpus: CPU %u is online in the root zone (take it offline first: "
                           "echo 0 > /sys/devices/system/cpu/cpu%u/online)",
