@@ -108,7 +108,8 @@ void boot_main(u64 a0, u64 a1, u64 a2)
             khz ? arch_timer_now() * 1000 / khz : 0);
 
     if (!log_to_console_after_boot) {
-        pr_info("from now on, only errors on this console: the rest in lvisor's log (lvisor hv log)\n");
+        pr_info(
+            "from now on, only errors on this console: the rest in lvisor's log (lvisor hv log)\n");
         log_console_errors_only(true);
     }
     struct vcpu *v = root->vcpu[0];

@@ -2,9 +2,9 @@
 #include <baremetal/console.h>
 #include <baremetal/types.h>
 
-#define UART3     ((volatile unsigned char *)0x800000001fe004e0UL)
-#define UART_LSR  5
-#define LSR_THRE  0x20
+#define UART3    ((volatile unsigned char *)0x800000001fe004e0UL)
+#define UART_LSR 5
+#define LSR_THRE 0x20
 
 static void uart_put(char c)
 {

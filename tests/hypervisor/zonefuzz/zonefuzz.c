@@ -65,13 +65,20 @@ static int start(const void *cfg, size_t size)
 static const char *errname(int e)
 {
     switch (-e) {
-    case 0: return "OK";
-    case EPERM: return "EPERM";
-    case EINVAL: return "EINVAL";
-    case EBUSY: return "EBUSY";
-    case EEXIST: return "EEXIST";
-    case EFAULT: return "EFAULT";
-    case ENOMEM: return "ENOMEM";
+    case 0:
+        return "OK";
+    case EPERM:
+        return "EPERM";
+    case EINVAL:
+        return "EINVAL";
+    case EBUSY:
+        return "EBUSY";
+    case EEXIST:
+        return "EEXIST";
+    case EFAULT:
+        return "EFAULT";
+    case ENOMEM:
+        return "ENOMEM";
     }
     return "E?";
 }
@@ -89,19 +96,33 @@ static void m_cpu_online_in_root(struct lvisor_zone_config *c) { c->cpus = 1u <<
 static void m_ram_in_lvisor(struct lvisor_zone_config *c) { R(0).physical_start = 0x0f000000; }
 static void m_ram_in_root(struct lvisor_zone_config *c) { R(0).physical_start = 0x90000000; }
 static void m_ram_of_zone1(struct lvisor_zone_config *c) { R(0).physical_start = 0xc0000000; }
-static void m_ram_past_zone_memory(struct lvisor_zone_config *c) { R(0).physical_start = 0xdf800000; }
+static void m_ram_past_zone_memory(struct lvisor_zone_config *c)
+{
+    R(0).physical_start = 0xdf800000;
+}
 static void add_ram(struct lvisor_zone_config *c, uint64_t hpa, uint64_t gpa)
 {
     unsigned n = c->num_memory_regions++;
     R(n) = (struct lvisor_mem_region){LVISOR_MEM_RAM, hpa, gpa, 0x100000};
 }
 static void m_zone_pages_overlap(struct lvisor_zone_config *c) { add_ram(c, 0xde000000, 0x800000); }
-static void m_host_memory_overlap(struct lvisor_zone_config *c) { add_ram(c, 0xdf000000, 0x10000000); }
+static void m_host_memory_overlap(struct lvisor_zone_config *c)
+{
+    add_ram(c, 0xdf000000, 0x10000000);
+}
 static void m_unaligned(struct lvisor_zone_config *c) { R(0).size += 1; }
 static void m_wraps(struct lvisor_zone_config *c) { R(0).virtual_start = ~0xfffULL; }
 static void m_beyond_gpa_limit(struct lvisor_zone_config *c) { R(0).virtual_start = 1ULL << 48; }
-static void m_io_not_allowed(struct lvisor_zone_config *c) { R(1).physical_start = R(1).virtual_start = 0x10000000; R(1).size = 0x1000; }
-static void m_uart_of_root(struct lvisor_zone_config *c) { R(1).physical_start = R(1).virtual_start = 0x1fe00000; R(1).size = 0x1000; }
+static void m_io_not_allowed(struct lvisor_zone_config *c)
+{
+    R(1).physical_start = R(1).virtual_start = 0x10000000;
+    R(1).size = 0x1000;
+}
+static void m_uart_of_root(struct lvisor_zone_config *c)
+{
+    R(1).physical_start = R(1).virtual_start = 0x1fe00000;
+    R(1).size = 0x1000;
+}
 static void m_type_unknown(struct lvisor_zone_config *c) { R(1).type = 7; }
 static void m_no_regions(struct lvisor_zone_config *c) { c->num_memory_regions = 0; }
 static void m_65_regions(struct lvisor_zone_config *c) { c->num_memory_regions = 65; }
@@ -113,26 +134,47 @@ static void m_name_no_nul(struct lvisor_zone_config *c) { memset(c->name, 'a', s
 static void m_name_control(struct lvisor_zone_config *c) { c->name[1] = 1; }
 static void m_name_empty(struct lvisor_zone_config *c) { c->name[0] = 0; }
 static void m_ivc_count(struct lvisor_zone_config *c) { c->num_ivc_configs = 3; }
-static void m_dtb_not_a_tree(struct lvisor_zone_config *c) { c->dtb_load_paddr = 0xdf100000; c->dtb_size = 0x1000; }
+static void m_dtb_not_a_tree(struct lvisor_zone_config *c)
+{
+    c->dtb_load_paddr = 0xdf100000;
+    c->dtb_size = 0x1000;
+}
 #undef R
 
 static const struct {
     const char *name;
     mutation_fn fn;
 } mutations[] = {
-    {"id-root", m_id_root}, {"id-too-big", m_id_big}, {"id-in-use", m_id_in_use},
-    {"no-cpus", m_no_cpus}, {"cpu-absent", m_cpu_absent}, {"cpu-in-another-zone", m_cpu_in_zone},
-    {"cpu-online-in-root", m_cpu_online_in_root}, {"ram-in-lvisor", m_ram_in_lvisor},
-    {"ram-in-root", m_ram_in_root}, {"ram-of-another-zone", m_ram_of_zone1},
-    {"ram-past-zone-memory", m_ram_past_zone_memory}, {"zone-pages-overlap", m_zone_pages_overlap},
-    {"host-memory-overlap", m_host_memory_overlap}, {"unaligned", m_unaligned}, {"wraps", m_wraps},
-    {"beyond-gpa-limit", m_beyond_gpa_limit}, {"io-not-allowed", m_io_not_allowed},
-    {"uart-page", m_uart_of_root}, {"region-type-unknown", m_type_unknown},
-    {"no-regions", m_no_regions}, {"65-regions", m_65_regions}, {"kernel-outside", m_kernel_outside},
-    {"kernel-larger-than-ram", m_kernel_too_large}, {"entry-outside", m_entry_outside},
-    {"entry-unaligned", m_entry_unaligned}, {"name-without-nul", m_name_no_nul},
-    {"name-not-printable", m_name_control}, {"name-empty", m_name_empty},
-    {"ivc-count", m_ivc_count}, {"dtb-not-a-device-tree", m_dtb_not_a_tree},
+    {"id-root", m_id_root},
+    {"id-too-big", m_id_big},
+    {"id-in-use", m_id_in_use},
+    {"no-cpus", m_no_cpus},
+    {"cpu-absent", m_cpu_absent},
+    {"cpu-in-another-zone", m_cpu_in_zone},
+    {"cpu-online-in-root", m_cpu_online_in_root},
+    {"ram-in-lvisor", m_ram_in_lvisor},
+    {"ram-in-root", m_ram_in_root},
+    {"ram-of-another-zone", m_ram_of_zone1},
+    {"ram-past-zone-memory", m_ram_past_zone_memory},
+    {"zone-pages-overlap", m_zone_pages_overlap},
+    {"host-memory-overlap", m_host_memory_overlap},
+    {"unaligned", m_unaligned},
+    {"wraps", m_wraps},
+    {"beyond-gpa-limit", m_beyond_gpa_limit},
+    {"io-not-allowed", m_io_not_allowed},
+    {"uart-page", m_uart_of_root},
+    {"region-type-unknown", m_type_unknown},
+    {"no-regions", m_no_regions},
+    {"65-regions", m_65_regions},
+    {"kernel-outside", m_kernel_outside},
+    {"kernel-larger-than-ram", m_kernel_too_large},
+    {"entry-outside", m_entry_outside},
+    {"entry-unaligned", m_entry_unaligned},
+    {"name-without-nul", m_name_no_nul},
+    {"name-not-printable", m_name_control},
+    {"name-empty", m_name_empty},
+    {"ivc-count", m_ivc_count},
+    {"dtb-not-a-device-tree", m_dtb_not_a_tree},
 };
 
 static void reason(char *out, size_t len)
@@ -160,7 +202,8 @@ static int named(const struct lvisor_zone_config *good)
         reason(why, sizeof(why));
         int same = same_state(&before, &after);
         bad += !e || !same;
-        printf("%s %s %s: %s\n", mutations[i].name, errname(e), same ? "unchanged" : "CHANGED", why);
+        printf("%s %s %s: %s\n", mutations[i].name, errname(e), same ? "unchanged" : "CHANGED",
+               why);
     }
     return bad ? 1 : 0;
 }
@@ -172,10 +215,27 @@ static uint64_t rnd(void)
     return rng;
 }
 
-static const uint64_t interesting[] = {0, 1, 2, 3, 4, 7, 0x1000, 0xfff, 0x200000, 0x1000000,
-                                       0x0f000000, 0x90000000, 0xc0000000, 0xdf000000,
-                                       0xe0000000, 0x1fe004e0, 0x7fffffff, 1ULL << 48,
-                                       ~0ULL, ~0ULL - 0xfff, 0x8000000000000000ULL};
+static const uint64_t interesting[] = {0,
+                                       1,
+                                       2,
+                                       3,
+                                       4,
+                                       7,
+                                       0x1000,
+                                       0xfff,
+                                       0x200000,
+                                       0x1000000,
+                                       0x0f000000,
+                                       0x90000000,
+                                       0xc0000000,
+                                       0xdf000000,
+                                       0xe0000000,
+                                       0x1fe004e0,
+                                       0x7fffffff,
+                                       1ULL << 48,
+                                       ~0ULL,
+                                       ~0ULL - 0xfff,
+                                       0x8000000000000000ULL};
 
 static void mutate(struct lvisor_zone_config *c)
 {
