@@ -63,6 +63,7 @@ INITRAMFS_OVERLAYS += $(BUILD)/overlays/$(1)
 endef
 $(eval $(call hv_test_module,peek))
 $(eval $(call hv_test_module,ipicount))
+$(eval $(call hv_test_module,hcfuzz))
 
 # zonefuzz (tests/hypervisor/zonefuzz): broken zone configs straight through /dev/hvisor.
 ZONEFUZZ := $(BUILD)/overlays/zonefuzz/lib/lvisor-tests/zonefuzz

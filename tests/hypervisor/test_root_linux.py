@@ -159,14 +159,16 @@ def meminfo_kib(con, field):
 
 
 def test_root_zone_gets_the_boards_ram(lvisor):
-    # -m 2G: lvisor reads the size from QEMU's device tree and the zone's
-    # tree says the same, so Linux sees 2 GiB less lvisor's 16 MiB.
-    con = lvisor(smp=1, mem="2G")
-    con.expect(r"board RAM 2048 MiB: root zone gets 2032 MiB", timeout=60)
+    # -m 3G: lvisor reads the size from QEMU's device tree and the zone's
+    # tree says the same, so Linux sees 3 GiB less lvisor's 16 MiB and the
+    # 512 MiB set aside for non-root zones (reserved, no-map, in its tree).
+    con = lvisor(smp=1, mem="3G")
+    con.expect(r"board RAM 3072 MiB: root zone gets 2544 MiB, non-root zones 512 MiB at c0000000",
+               timeout=60)
     con.expect(r"entering root zone", timeout=120)
     con.shell(timeout=BOOT_TIMEOUT)
     total = meminfo_kib(con, "MemTotal")
-    assert 1800 * 1024 < total <= 2032 * 1024, total
+    assert 2300 * 1024 < total <= 2544 * 1024, total
     # the RAM above the first GiB is usable: a 900 MiB file in the initramfs
     # (tmpfs, at most half the RAM) fits, which it could not on a 1 GiB board.
     # The dd takes minutes: keep kernel messages ("random: crng init done")

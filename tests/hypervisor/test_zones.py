@@ -252,3 +252,28 @@ def test_ten_thousand_random_configs_then_a_good_zone_starts(machine):
     machine.shutdown(3)
     assert machine.root_cpus_online() == 4
     assert machine.free_frames() == frames
+
+
+def test_random_hypercall_arguments_leave_lvisor_and_the_zones_running(machine):
+    """hcfuzz.ko: 10,000 raw hypercalls 2-4 with hostile addresses, sizes and
+    ids from the root's kernel, past the driver, while zone1 runs."""
+    frames = machine.free_frames()
+    machine.start("zone1-linux.json")
+    z1 = machine.uarts[1]
+    z1.expect(r"lvisor guest up: Linux \S+, 1 CPUs", timeout=BOOT_TIMEOUT)
+    z1.shell()
+    con = machine.root
+    rc, out = con.run_rc("insmod /lib/lvisor-tests/hcfuzz.ko rounds=10000 keep_id=1", timeout=600)
+    assert rc != 0  # it fails its load on purpose, so that it can run again
+    line = con.run("dmesg | grep 'hcfuzz: '")
+    m = re.search(r"hcfuzz: 10000 calls, (\d+) refused, (\d+) answered \((\d+) lists\)", line)
+    assert m, line
+    assert int(m.group(1)) > 5000 and int(m.group(3)) > 0, line
+    # the zone and the root run on; nothing was started or lost
+    assert z1.run("echo zone1 alive") == "zone1 alive"
+    assert sorted(machine.zones()) == [0, 1]
+    machine.shutdown(1)
+    assert machine.free_frames() == frames
+    machine.start("zone-bm.json")
+    machine.uarts[3].expect(r"zone-bm: isolation 8/8")
+    machine.shutdown(3)

@@ -151,11 +151,12 @@ def test_octal_and_decimal_strings(run, workdir):
     assert (got["interrupts"], got["cpus"]) == ([8, 1000], 0b1100)
 
 
-def test_name_of_32_bytes_fills_the_field_without_nul(run, workdir):
-    name = "z" * 30 + "32"
+def test_name_of_31_bytes_keeps_its_nul(run, workdir):
+    name = "z" * 29 + "31"
     f = rewrite(workdir, "zone1.json", "zone1-long-name.json", lambda c: c.update(name=name))
     b, out = dump(run, workdir, f)
-    assert decode(b)["name"] == name.encode()
+    assert decode(b)["name"] == name.encode() + b"\0"
+    assert b[2328 + 31] == 0  # the field's last byte: the NUL lvisor requires
     assert f"zone 1 ({name}) on CPUs 2-3" in out
 
 

@@ -153,7 +153,7 @@ ZONES = "0:root:0x3:768:0;1:linux1:0xc:256:0"
 
 
 @pytest.mark.parametrize("name,args", [("lvisor", ["-id", "1"]), ("lvisor", ["--id", "1"]),
-                                       ("lvisor", ["--id=1"]), ("hvisor", ["-id", "1"])])
+                                       ("lvisor", ["--id=1"])])
 def test_shutdown_brings_the_cpus_back(host, workdir, name, args):
     root = Root(workdir, {0: None, 1: "1", 2: "0", 3: "0"})
     rc, out, err, log = host("zone", "shutdown", *args, name=name, zones=ZONES)
@@ -161,6 +161,15 @@ def test_shutdown_brings_the_cpus_back(host, workdir, name, args):
     assert out == "zone 1 (linux1) shut down; CPUs 2-3 back online in the root zone\n"
     assert log == ["open", "ZONE_LIST 32", "ZONE_SHUTDOWN 1"]
     assert [root.online(c) for c in range(4)] == [None, "1", "1", "1"]
+
+
+def test_as_hvisor_shutdown_leaves_the_cpus_offline(host, workdir):
+    """hvisor-tool's behaviour: bringing CPUs back online is the administrator's."""
+    root = Root(workdir, {0: None, 1: "1", 2: "0", 3: "0"})
+    rc, out, err, log = host("zone", "shutdown", "-id", "1", name="hvisor", zones=ZONES)
+    assert (rc, err, out) == (0, "", "zone 1 (linux1) shut down\n")
+    assert log == ["open", "ZONE_LIST 32", "ZONE_SHUTDOWN 1"]
+    assert [root.online(c) for c in range(4)] == [None, "1", "0", "0"]
 
 
 def test_shutdown_of_cpus_the_root_does_not_have(host, workdir):
