@@ -12,11 +12,11 @@ CHECKS = [
     "hvc-keeps-gprs", "gspr-keeps-gprs",
     "iocsr-features", "iocsr-refused", "idle-timer-wakeup", "idle-periodic",
     "stage2-violation", "stage2-violation-store", "idle-storm-self-ipi",
-    "int-exits-keep-gprs",
+    "int-exits-keep-gprs", "idle-tickless-ipi-wakeup",
 ]
 # Checks the guest can only run with a second vCPU: on one CPU it must say
 # "skipped", not leave them out.
-NEEDS_SECOND_VCPU = {"int-exits-keep-gprs"}
+NEEDS_SECOND_VCPU = {"int-exits-keep-gprs", "idle-tickless-ipi-wakeup"}
 
 # IOCSR feature bits a zone must not see (lvisor clears them): IOCSRF_VM,
 # IOCSRF_AVEC. QEMU sets neither under TCG, so on this board only the

@@ -72,6 +72,8 @@ static void enable_irqs(u64 lie)
 /* vCPU 1 spins with patterned registers while vCPU 0 sends it IPIs. */
 void gprs_across_spin(u64 a0, u64 *out);
 static volatile u64 spin_go, spin_done;
+/* vCPU 1, idle, sends vCPU 0 an IPI at this time (after vCPU 0's IPI tells it to look). */
+static volatile u64 wake_vcpu0_at;
 static u64 spin_out[32];
 
 void secondary_main(u64 cpuid);
@@ -88,8 +90,16 @@ void secondary_main(u64 cpuid)
         gprs_across_spin((u64)&spin_go, spin_out);
         spin_done = 1;
     }
-    for (;;)
+    for (;;) {
         __asm__ volatile("idle 0");
+        u64 at = wake_vcpu0_at;
+        if (cpuid == 1 && at) {
+            while (rdtime() < at)
+                ;
+            wake_vcpu0_at = 0;
+            iocsr_wr32(0x1040, 0u << 16 | 3); /* IPI vector 3 to vCPU 0 */
+        }
+    }
 }
 
 static void start_cpu(u32 cpu, u64 entry)
@@ -311,6 +321,42 @@ void guest_main(void)
               (u64)ints);
     } else {
         check_skipped("int-exits-keep-gprs", "needs a second vCPU");
+    }
+
+    /*
+     * Tickless idle: a timer programmed far ahead (10 s), then cancelled, as
+     * a NO_HZ guest does; then idle with the timer and IPIs enabled and no
+     * timer at all. Only vCPU 1's IPI, 20 ms later, may wake it: one idle
+     * exit, no timer interrupt.
+     */
+    if (spin_done) {
+        csrwr(CSR_TCFG, (freq * 10) | TCFG_EN);
+        csrwr(CSR_TCFG, 0);
+        csrwr(CSR_TICLR, 1);
+        csrwr(0x0, csrrd(0x0) & ~0x4UL); /* IE off: idle wakes on the pending line */
+        csrwr(CSR_ECFG, 1UL << INT_TI | 1UL << INT_IPI);
+        u64 timers0 = timer_irqs, ipis0 = ipi_irqs;
+        wake_vcpu0_at = rdtime() + freq / 50;
+        iocsr_wr32(0x1040, 1u << 16 | 2); /* IPI vector 2: vCPU 1, look at wake_vcpu0_at */
+        struct counts w0 = counters();
+        u64 w_t0 = rdtime(), w_idles = 0;
+        do {
+            __asm__ volatile("idle 0");
+            w_idles++;
+        } while (!(csrrd(CSR_ESTAT) & (1UL << INT_IPI)));
+        u64 w_dt = rdtime() - w_t0;
+        struct counts w1 = counters();
+        u64 ti_pending = csrrd(CSR_ESTAT) & (1UL << INT_TI);
+        enable_irqs(1UL << INT_IPI); /* the handler acks it */
+        say_hex("idle-tickless idles", w_idles);
+        say_hex("idle-tickless idle exits", w1.idle - w0.idle);
+        say_hex("idle-tickless timer pending, interrupts", ti_pending | (timer_irqs - timers0) << 32);
+        say_hex("idle-tickless IPIs taken", ipi_irqs - ipis0);
+        check("idle-tickless-ipi-wakeup", w_dt >= freq / 100 && w_dt < freq / 2 && w_idles == 1 &&
+              w1.idle - w0.idle == 1 && !ti_pending && timer_irqs == timers0 &&
+              ipi_irqs == ipis0 + 2, w_dt); /* vCPU 1 took ours, we took its (one counter) */
+    } else {
+        check_skipped("idle-tickless-ipi-wakeup", "needs a second vCPU");
     }
 
     puts_("guest: done, powering off\n");
