@@ -3,6 +3,7 @@
 #include "core/arch.h"
 #include "core/vcpu.h"
 #include "core/zone.h"
+#include "core/virtio_bridge.h"
 #include "lib/printf.h"
 
 volatile u64 cpus_online;
@@ -75,6 +76,9 @@ void cpu_process_events(struct vcpu *v)
             break;
         case EVENT_LEAVE:
             leave_zone(v, (u32)e.arg);
+            break;
+        case EVENT_SET_IRQ:
+            virtio_bridge_set_irq_event(v, e.arg);
             break;
         default:
             pr_warn("CPU %u: unknown event %u\n", v->cpu, e.type);

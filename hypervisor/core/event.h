@@ -18,6 +18,7 @@ enum event_type {
     EVENT_START_VCPU, /* arg = guest entry PC */
     EVENT_STOP,       /* its zone was parked, or (arg STOP_SHUTDOWN) shuts down: stop this vcpu */
     EVENT_LEAVE,      /* leave the home zone for another, if its guest gave the CPU up */
+    EVENT_SET_IRQ,    /* raise or lower a virtual interrupt line (virtio_bridge.c's arg) */
 };
 
 #define STOP_SHUTDOWN 1

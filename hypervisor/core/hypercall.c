@@ -6,6 +6,7 @@
 #include "core/vcpu.h"
 #include "core/zone.h"
 #include "core/zone_admin.h"
+#include "core/virtio_bridge.h"
 #include "core/frame.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -94,11 +95,13 @@ s64 hypercall_dispatch(struct vcpu *v, u64 code, u64 arg0, u64 arg1)
         /* accepted and ignored on LoongArch, as hvisor-tool expects */
         return root ? 0 : -HV_EPERM;
     case HVC_VIRTIO_INIT:
+        return root ? virtio_bridge_init(z, arg0) : -HV_EPERM;
     case HVC_VIRTIO_INJECT_IRQ:
+        return root ? virtio_bridge_finish() : -HV_EPERM;
     case HVC_DEASSERT_IRQ:
+        return root ? virtio_bridge_deassert(arg0, arg1) : -HV_EPERM;
     case HVC_CLEAR_INJECT_IRQ_LEGACY:
-        /* known, not implemented yet in this version */
-        return root ? -HV_ENOSYS : -HV_EPERM;
+        return root ? virtio_bridge_clear_all() : -HV_EPERM;
     default:
         return -HV_ENOSYS;
     }

@@ -40,11 +40,17 @@ void vcpu_wait_for_interrupt(struct vcpu *v)
     v->in_idle = false;
 }
 
+/* An answer that comes by IPI is waited for asleep; one that comes in memory (the
+ * virtio daemon's), polled on this CPU, never on another zone's. */
 void vcpu_wait_mmio(struct vcpu *v)
 {
     while (v->mmio_pending) {
         vcpu_service(v);
-        if (v->mmio_pending)
+        if (!v->mmio_pending)
+            break;
+        if (v->mmio_poll)
+            v->mmio_poll(v);
+        else
             arch_cpu_wait_ipi();
     }
 }
@@ -55,6 +61,7 @@ void mmio_complete(struct vcpu *v, u64 value)
         return;
     v->mmio.value = value;
     vcpu_arch_complete_mmio(v, &v->mmio);
+    v->mmio_poll = NULL;
     v->mmio_pending = false;
 }
 
@@ -62,6 +69,7 @@ void vcpu_stop(struct vcpu *v, bool shutdown)
 {
     v->in_idle = false;
     v->mmio_pending = false;
+    v->mmio_poll = NULL;
     __atomic_store_n(&v->state, VCPU_STOPPED, __ATOMIC_RELEASE);
     if (!shutdown)
         pr_info("CPU %u parked\n", v->cpu);

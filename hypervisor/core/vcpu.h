@@ -33,6 +33,9 @@ struct vcpu {
     struct event_queue events; /* work sent by other CPUs */
     bool mmio_pending;         /* an access waits for mmio_complete */
     struct mmio_access mmio;   /* that access */
+    /* while pending: whether the answer came (it then calls mmio_complete), polled */
+    bool (*mmio_poll)(struct vcpu *v);
+    u64 mmio_wait_flag; /* what mmio_poll compares against */
     u64 exits;
     u64 idle_exits;
     u64 exit_causes[64]; /* by the architecture's exit cause, for HVC_LVISOR_EXIT_COUNT */

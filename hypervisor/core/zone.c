@@ -11,6 +11,7 @@
 #include "core/vcpu.h"
 #include "core/frame.h"
 #include "core/device_trap.h"
+#include "core/virtio_bridge.h"
 #include <arch/mm.h>
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -52,6 +53,10 @@ static bool mmio_init(struct zone *z, u64 present_cpus)
         const struct mem_region *r = &z->cfg->mem[i];
         if (r->type == MEM_TRAPPED && !device_trap_register(&z->mmio, r)) {
             pr_err("zone %u: cannot trap the device at %lx+%lx\n", z->id, r->hpa, r->size);
+            return false;
+        }
+        if (r->type == MEM_VIRTIO && !virtio_bridge_register(&z->mmio, r)) {
+            pr_err("zone %u: cannot trap the virtio window at %lx+%lx\n", z->id, r->gpa, r->size);
             return false;
         }
     }

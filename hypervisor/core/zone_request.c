@@ -277,7 +277,7 @@ static void fill(const struct lvisor_zone_config *zc, u64 size,
     for (u32 i = 0; i < zc->num_memory_regions; i++) {
         const struct lvisor_mem_region *r = &zc->memory_regions[i];
         out->mem[i] = (struct mem_region){
-            .hpa = has_hpa(r) ? r->physical_start : 0,
+            .hpa = r->physical_start, /* a virtio window's: only the address the daemon sees */
             .gpa = r->virtual_start,
             .size = r->size,
             .type = is_trapped(r, rules) ? MEM_TRAPPED : mem_type_of[r->type],

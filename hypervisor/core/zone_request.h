@@ -44,7 +44,7 @@ struct zone_image {
 /* A checked request. cfg.mem and cfg.name point into the struct itself. */
 struct zone_request {
     struct zone_config cfg;
-    struct mem_region mem[LVISOR_MAX_MEM_REGIONS]; /* VIRTIO regions have hpa 0 */
+    struct mem_region mem[LVISOR_MAX_MEM_REGIONS]; /* a VIRTIO region's hpa: no memory */
     char name[LVISOR_ZONE_NAME_LEN + 1];
     u64 entry; /* GPA: entry_point without its high (DMW) bits */
     struct zone_image kernel, dtb;
