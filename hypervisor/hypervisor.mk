@@ -73,3 +73,11 @@ $(ZONEFUZZ): tests/hypervisor/zonefuzz/zonefuzz.c $(wildcard include/lvisor/*.h)
 	@$(LA_CC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
 $(INITRAMFS): $(ZONEFUZZ)
 INITRAMFS_OVERLAYS += $(BUILD)/overlays/zonefuzz
+
+# virtio-probe (tests/hypervisor/virtio-probe): the root's end of the virtio bridge, minimal.
+VIRTIO_PROBE := $(BUILD)/overlays/zonefuzz/lib/lvisor-tests/virtio-probe
+$(VIRTIO_PROBE): tests/hypervisor/virtio-probe/virtio-probe.c $(wildcard include/lvisor/*.h) | toolchain
+	@echo "==> building virtio-probe"
+	@mkdir -p $(dir $@)
+	@$(LA_CC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
+$(INITRAMFS): $(VIRTIO_PROBE)

@@ -16,7 +16,7 @@ ZONE_CONFIGS := $(addprefix $(ZONE_ETC)/,$(notdir $(wildcard guests/zones/*.json
 ZONE_FILES := $(ZONE_CONFIGS) $(addprefix $(ZONE_SHARE)/,zone-linux.bin zone-initramfs.cpio.gz \
 	zone1-linux.dtb zone2-linux.dtb zone-bm.bin)
 
-.PHONY: zones zone-bm-elf
+.PHONY: zones
 zones: $(ZONE_FILES)
 
 $(ZONE_INITRAMFS): $(BUSYBOX) guests/initramfs/build.sh $(shell find guests/initramfs/rootfs) | $(SETUP)
@@ -34,11 +34,12 @@ $(ZONE_SHARE)/zone1-linux.dtb: guests/zones/build-dtb.sh guests/zones/zone-linux
 $(ZONE_SHARE)/zone2-linux.dtb: guests/zones/build-dtb.sh guests/zones/zone-linux.dts.in $(ZONE_INITRAMFS)
 	@bash guests/zones/build-dtb.sh $@ zone2 2 0x0c000000 1fe003e0 0x08000000 $(ZONE_INITRAMFS)
 
-zone-bm-elf: | $(SETUP)
+# The program's own make decides what to rebuild; the image is replaced only when it changed,
+# so that the initramfs is not repacked for nothing.
+$(ZONE_SHARE)/zone-bm.bin: FORCE | $(SETUP)
 	@$(MAKE) --no-print-directory -C guests/zones/baremetal OUT=$(BUILD)/zones
-$(ZONE_BM_ELF): zone-bm-elf
-$(ZONE_SHARE)/zone-bm.bin: $(ZONE_BM_ELF)
-	@mkdir -p $(dir $@) && llvm-objcopy-19 -O binary $< $@
+	@mkdir -p $(dir $@) && llvm-objcopy-19 -O binary $(ZONE_BM_ELF) $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 $(ZONE_ETC)/%.json: guests/zones/%.json $(KERNEL)
 	@mkdir -p $(dir $@)

@@ -75,8 +75,7 @@ s64 virtio_bridge_finish(void)
     u32 rear = __atomic_load_n(&b->res_rear, __ATOMIC_ACQUIRE) & RING_MASK;
     while (front != rear) {
         struct lvisor_bridge_res r = b->res_list[front];
-        if ((r.target_zone == 0 || !set_line(r.target_zone, r.irq_id, true)) &&
-            bad_responses++ < 8)
+        if ((r.target_zone == 0 || !set_line(r.target_zone, r.irq_id, true)) && bad_responses++ < 8)
             pr_warn("virtio: response for zone %u, irq %u: no such zone or line, skipped\n",
                     r.target_zone, r.irq_id);
         front = (front + 1) & RING_MASK;
