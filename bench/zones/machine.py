@@ -177,7 +177,7 @@ class Machine:
                 return name
         return None
 
-    def zone_admin(self, command, entry_fn, zone_entry_pc=None, pin_cpu=0):
+    def zone_admin(self, command, entry_fn, zone_entry_pc=None, pin_cpu=0, marks=()):
         """Runs an `lvisor zone ...` command in the root and counts lvisor's
         instructions for its hypercall: from entry_fn (zone_admin_start or
         zone_admin_shutdown) on the calling CPU to its return, plus the work
@@ -187,8 +187,11 @@ class Machine:
           the CPU it sent to runs alone until it is idle again, or (a zone
           start) stops at the zone's first instruction (zone_entry_pc);
           and so on until the caller returns.
+        marks: lvisor functions to note on the way (first call by the caller
+        only): a phase ends where one is called.
         Leaves every CPU stopped (the zone's at its first instruction) and
-        returns (instructions, icount at the entry, {phase: instructions})."""
+        returns (instructions, icount at the entry, phases), phases in order:
+        (CPU, up to what, instructions)."""
         g = self.attach()
         fn = self.syms[entry_fn][0]
         send = self.syms["cpu_send_event"][0]
@@ -200,25 +203,32 @@ class Machine:
         n0 = last = self.icount()
         ret = g.reg(caller, 1)
         g.clear(fn)
-        phases = {}
+        phases = []
         if zone_entry_pc is not None:
             g.break_at(zone_entry_pc)
         entered = False
 
         def note(what, n):
             nonlocal last
-            phases[what] = phases.get(what, 0) + n - last
+            phases.append((*what, n - last))
             last = n
 
         g.break_at(send)
         g.break_at(ret)
+        marked = {self.syms[name][0]: name for name in marks}
+        for a in marked:
+            g.break_at(a)
         while True:
             g.resume([caller])
             c = g.wait_stop(300)
             pc = g.reg(c, 33)
             assert c == caller, f"CPU {c} stopped at {pc:#x}"
+            if pc in marked:
+                g.clear(pc)
+                note((caller, marked.pop(pc)), self.icount())
+                continue
             if pc == ret:
-                note(f"CPU {caller}", self.icount())
+                note((caller, "return"), self.icount())
                 break
             assert pc == send
             target = g.reg(c, 4)  # a0: the CPU the event is for
@@ -228,7 +238,7 @@ class Machine:
             g.resume([caller])
             assert g.wait_stop(300) == caller and g.reg(caller, 33) == back
             g.clear(back)
-            note(f"CPU {caller}", self.icount())
+            note((caller, f"event to CPU {target}"), self.icount())
             if target == caller:
                 g.break_at(send)
                 continue
@@ -252,11 +262,13 @@ class Machine:
                     g.interrupt()
                     break
                 assert time.monotonic() < deadline, f"CPU {target} never went idle"
-            note(f"CPU {target}", self.icount())
+            note((target, "the zone's first instruction" if entered else "idle"), self.icount())
             g.break_at(send)
             g.break_at(ret)
         g.clear(send)
         g.clear(ret)
+        for a in marked:
+            g.clear(a)
         if zone_entry_pc is not None and not entered:
             g.clear(zone_entry_pc)
         return last - n0, n0, phases
