@@ -126,10 +126,46 @@ def stable_icount(q, settle=0.15, timeout=60):
         last = n
 
 
-class Machine:
-    """One QEMU under lvisor, booted to the root zone's shell."""
+class FileConsole:
+    """A UART QEMU writes to a file (-serial file:): unlike a socket it never
+    makes the guest wait for a reader (a socket's buffer fills after a few
+    hundred bytes, written one at a time; the UART then holds THRE clear and
+    a polling guest spins until the reader catches up). Output only."""
 
-    def __init__(self, log_dir, name, smp=4, mem="2G", initrd=None, icount=True, extra=()):
+    def __init__(self, path):
+        self.path = Path(path)
+        self.pos = 0
+        self.seen = ""
+
+    def expect(self, pattern, timeout=120):
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.path.exists():
+                with open(self.path, "rb") as f:
+                    f.seek(self.pos)
+                    chunk = f.read()
+                self.pos += len(chunk)
+                self.seen += chunk.decode("utf-8", "replace")
+            m = rx.search(self.seen)
+            if m:
+                self.seen = self.seen[m.end():]
+                return m
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.path}: no {pattern!r} after {timeout} s")
+            time.sleep(0.0005)
+
+    def close(self):
+        pass
+
+
+class Machine:
+    """One QEMU under lvisor, booted to the root zone's shell. The zones'
+    UARTs are sockets (SocketConsole, as the tests drive them) or, with
+    consoles="file", files in log_dir (FileConsole)."""
+
+    def __init__(self, log_dir, name, smp=4, mem="2G", initrd=None, icount=True, extra=(),
+                 consoles="socket"):
         log_dir = Path(log_dir)
         log_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix="lvisor-bench-"))
@@ -137,18 +173,30 @@ class Machine:
         self.sockets = tmp / "consoles"
         # lvisor's messages stay off the root's console (log=errors): `lvisor hv log`
         argv = ["bash", str(REPO / "hypervisor" / "run.sh"), "--smp", str(smp), "--mem", mem,
-                "--consoles", str(self.sockets), "--hv-args", "log=errors"]
+                "--hv-args", "log=errors"]
+        if consoles == "socket":
+            argv += ["--consoles", str(self.sockets)]
         if initrd:
             argv += ["--initrd", str(initrd)]
         argv += ["--", "-qmp", f"unix:{self.qmp_path},server=on,wait=off"]
+        if consoles == "file":
+            # what run.sh --consoles does, with files for the zones' UARTs 1-3
+            files = {n: log_dir / f"{name}-uart{n}.out" for n in (1, 2, 3)}
+            argv += ["-serial", "mon:stdio"]
+            for n, f in files.items():
+                f.unlink(missing_ok=True)
+                argv += ["-serial", f"file:{f}"]
         if icount:
             argv += ICOUNT + ["-gdb", f"unix:{self.gdb_path},server=on,wait=off"]
         argv += list(extra)
         env = dict(os.environ, LVZ_QEMU=QEMU)
         self.root = Console(argv, log_path=log_dir / f"{name}-root.log", cwd=REPO, env=env)
-        self.uarts = {n: SocketConsole(self.sockets / f"zone{n}.sock",
-                                       log_path=log_dir / f"{name}-uart{n}.log")
-                      for n in (1, 2, 3)}
+        if consoles == "file":
+            self.uarts = {n: FileConsole(f) for n, f in files.items()}
+        else:
+            self.uarts = {n: SocketConsole(self.sockets / f"zone{n}.sock",
+                                           log_path=log_dir / f"{name}-uart{n}.log")
+                          for n in (1, 2, 3)}
         self.qmp = Qmp(self.qmp_path)
         self.root.expect(r"entering root zone", timeout=300)
         self.root.shell(timeout=900)
@@ -292,14 +340,24 @@ class NativeZone:
     while the CPU waits at reset (-S), the command line its device tree holds
     (-append), its console UART (UART1 for zone1) on a socket like the zone's."""
 
-    def __init__(self, log_dir, name, dtb, initrd, uart=1, mem="256M", icount=True):
+    def __init__(self, log_dir, name, dtb, initrd, uart=1, mem="256M", icount=True,
+                 consoles="socket"):
         tmp = Path(tempfile.mkdtemp(prefix="lvisor-bench-native-"))
-        qmp_path, gdb_path, con = str(tmp / "qmp"), str(tmp / "gdb"), str(tmp / "uart.sock")
+        log_dir = Path(log_dir)
+        log_dir.mkdir(parents=True, exist_ok=True)
+        qmp_path, gdb_path = str(tmp / "qmp"), str(tmp / "gdb")
+        if consoles == "file":
+            con = log_dir / f"{name}-uart.out"
+            con.unlink(missing_ok=True)
+            chardev = f"file:{con}"
+        else:
+            con = str(tmp / "uart.sock")
+            chardev = f"unix:{con},server=on,wait=off"
         bootargs = fdtget(dtb, "/chosen", "bootargs")
         initrd_at = int(fdtget(dtb, "/chosen", "linux,initrd-start", "x").split()[-1], 16)
         serials = []
         for n in range(4):
-            serials += ["-serial", f"unix:{con},server=on,wait=off" if n == uart else "null"]
+            serials += ["-serial", chardev if n == uart else "null"]
         argv = [QEMU, "-M", "virt", "-cpu", "la464,lvz=on", "-smp", "1", "-m", mem,
                 "-display", "none", "-monitor", "none", "-no-reboot", "-nic", "none", *serials,
                 "-kernel", str(VMLINUX), "-append", bootargs,
@@ -308,11 +366,12 @@ class NativeZone:
                 "-gdb", f"unix:{gdb_path},server=on,wait=off"]
         if icount:
             argv += ICOUNT
-        log_dir = Path(log_dir)
-        log_dir.mkdir(parents=True, exist_ok=True)
         self.qemu = Console(argv, log_path=log_dir / f"{name}-qemu.log")
         self.qmp = Qmp(qmp_path)
-        self.console = SocketConsole(con, log_path=log_dir / f"{name}-uart.log")
+        if consoles == "file":
+            self.console = FileConsole(con)
+        else:
+            self.console = SocketConsole(con, log_path=log_dir / f"{name}-uart.log")
         self.gdb = Gdb(gdb_path)
         self.gdb.write(0x100000, Path(dtb).read_bytes())
 
