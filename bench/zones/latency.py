@@ -28,7 +28,7 @@ from machine import (BUILD, ICOUNT, LVISOR_ELF, QEMU, VMLINUX, Console, Machine,
                      NativeZone, vcpu_counters)
 from vcpu_counters import VcpuCounters  # noqa: E402
 
-rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 idle_s = float(sys.argv[2]) if len(sys.argv) > 2 else 20
 OUT = BUILD / "bench" / "zones"
 LOGS = OUT / "logs"

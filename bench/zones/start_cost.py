@@ -56,7 +56,7 @@ def unserialized(m, command, fn_name):
 START_MARKS = ["memcpy", "zone_request_check", "fdt_chosen_bootargs", "zone_create",
                "zone_arch_map", "vcpu_arch_init", "log_printk", "prepare_boot"]
 STOP_MARKS = ["zone_destroy", "zone_arch_destroy", "log_printk"]
-m = Machine(BUILD / "bench" / "zones" / "logs", "start-cost")
+m = Machine(BUILD / "bench" / "zones" / "logs", "start-cost", consoles="file")
 results, traces = {}, []
 try:
     for config, zid, name, up in ZONES:
