@@ -22,7 +22,7 @@ class Gdb:
                 time.sleep(0.1)
         self.buf = b""
         self.running = False
-        self.command("?")  # the CPUs are stopped (-S) or running; either answer is fine
+        self.command("?")  # QEMU stopped every CPU when we connected
 
     # --- wire format
     def send_packet(self, data):
