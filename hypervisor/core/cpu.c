@@ -67,10 +67,12 @@ void cpu_process_events(struct vcpu *v)
                 vcpu_start(v, e.arg);
             break;
         case EVENT_STOP:
+            if (!v->zone || v->zone->id != (u32)(e.arg >> 8))
+                break; /* a late stop for a zone this CPU has left */
             /* A running vCPU leaves its exit for good; a parked one just changes state
              * (it is in cpu_park already: no nesting, however often it happens). */
             if (v->state == VCPU_RUNNING)
-                vcpu_stop(v, e.arg == STOP_SHUTDOWN);
+                vcpu_stop(v, (e.arg & STOP_SHUTDOWN) != 0);
             else if (v->state == VCPU_PARKED)
                 __atomic_store_n(&v->state, VCPU_STOPPED, __ATOMIC_RELEASE);
             break;

@@ -201,7 +201,7 @@ void zone_park(struct zone *z, struct vcpu *v, const char *fmt, ...)
                vcpu_arch_pc(v));
         for (u32 i = 0; i < z->nr_vcpus; i++)
             if (z->vcpu[i] != v)
-                cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, 0);
+                cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, STOP_ARG(z->id, 0));
     }
     vcpu_stop(v, false);
 }

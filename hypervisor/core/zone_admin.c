@@ -250,7 +250,7 @@ static s64 shutdown_locked(u64 id)
     struct zone *z = zones[id];
     u64 t0 = arch_timer_now();
     for (u32 i = 0; i < z->nr_vcpus; i++)
-        cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, STOP_SHUTDOWN);
+        cpu_send_event(z->vcpu[i]->cpu, EVENT_STOP, STOP_ARG(z->id, STOP_SHUTDOWN));
     u64 until = deadline_us(ANSWER_TIMEOUT_US);
     for (u32 i = 0; i < z->nr_vcpus; i++) {
         struct vcpu *v = z->vcpu[i];
