@@ -93,7 +93,8 @@ static bool move(struct blk *b, bool write, struct iovec *iov, int n, uint64_t o
         uint8_t *p = iov[k].iov_base;
         size_t left = iov[k].iov_len;
         while (left) {
-            ssize_t r = write ? pwrite(b->fd, p, left, (off_t)off) : pread(b->fd, p, left, (off_t)off);
+            ssize_t r =
+                write ? pwrite(b->fd, p, left, (off_t)off) : pread(b->fd, p, left, (off_t)off);
             if (r < 0 && errno == EINTR)
                 continue;
             if (r <= 0)
@@ -169,8 +170,8 @@ static void blk_notify(struct vdev *d, unsigned qi)
         uint8_t status = request(b, &c, &h, &written);
         if (status != VIRTIO_BLK_S_OK)
             log_once(&b->bad_req_logged,
-                     "%s: request type %u sector %llu failed with status %u (logged once)",
-                     d->name, h.type, (unsigned long long)h.sector, status);
+                     "%s: request type %u sector %llu failed with status %u (logged once)", d->name,
+                     h.type, (unsigned long long)h.sector, status);
         chain_write(&c, c.write_len - 1, &status, 1);
         vq_push(q, c.head, (uint32_t)(written + 1));
         done = true;

@@ -111,8 +111,9 @@ bool bridge_raise(struct bridge *b, uint32_t zone, uint32_t irq)
             logf_("bridge: FINISH_REQ for zone %u irq %u failed (%d)", zone, irq, rc);
         return true;
     }
-    log_once(&b->res_full_logged, "bridge: the response ring stays full: interrupt of zone %u "
-                                  "irq %u not sent (logged once)",
+    log_once(&b->res_full_logged,
+             "bridge: the response ring stays full: interrupt of zone %u "
+             "irq %u not sent (logged once)",
              zone, irq);
     return false;
 }

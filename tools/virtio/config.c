@@ -15,13 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FILE      (1u << 20)
-#define HWI_FIRST     2
-#define HWI_LAST      9
-#define MMIO_MIN_LEN  0x200
-#define MMIO_MAX_LEN  0x1000
-#define PAGE_4K       0x1000ULL
-#define ULL(x)        ((unsigned long long)(x))
+#define MAX_FILE     (1u << 20)
+#define HWI_FIRST    2
+#define HWI_LAST     9
+#define MMIO_MIN_LEN 0x200
+#define MMIO_MAX_LEN 0x1000
+#define PAGE_4K      0x1000ULL
+#define ULL(x)       ((unsigned long long)(x))
 
 static char *read_file(const char *file, char *err, size_t errlen)
 {
@@ -36,8 +36,9 @@ static char *read_file(const char *file, char *err, size_t errlen)
     fclose(f);
     if (bad) {
         snprintf(err, errlen, "%s: cannot read: %s", file,
-                 !text ? "out of memory" : n > MAX_FILE ? "over 1 MiB, not a virtio config"
-                                                        : "read error");
+                 !text          ? "out of memory"
+                 : n > MAX_FILE ? "over 1 MiB, not a virtio config"
+                                : "read error");
         free(text);
         return NULL;
     }
@@ -118,7 +119,8 @@ static bool parse_region(struct jparse *jp, const cJSON *r, struct vcfg_zone *z)
     for (unsigned i = 0; i < z->nregions; i++) {
         const struct vcfg_region *o = &z->regions[i];
         if (reg.zonex_ipa < o->zonex_ipa + o->size && o->zonex_ipa < reg.zonex_ipa + reg.size)
-            return key_fail(jp, "zonex_ipa", "0x%llx overlaps the zone's region at 0x%llx", ULL(reg.zonex_ipa), ULL(o->zonex_ipa));
+            return key_fail(jp, "zonex_ipa", "0x%llx overlaps the zone's region at 0x%llx",
+                            ULL(reg.zonex_ipa), ULL(o->zonex_ipa));
     }
     z->regions[z->nregions++] = reg;
     return true;
@@ -137,8 +139,9 @@ static bool parse_type(struct jparse *jp, const cJSON *d, enum vcfg_type *t)
     else if (!strcmp(s, "net") || !strcmp(s, "gpu") || !strcmp(s, "scmi"))
         jp_fail(jp, "\"%s\" devices are not served by lvisor's daemon (console and blk are)", s);
     else
-        jp_fail(jp, "unknown device type \"%s\" (expected \"console\", \"blk\", \"net\", \"gpu\" "
-                    "or \"scmi\")",
+        jp_fail(jp,
+                "unknown device type \"%s\" (expected \"console\", \"blk\", \"net\", \"gpu\" "
+                "or \"scmi\")",
                 s);
     jp_leave(jp, back);
     return !jp_failed(jp);
@@ -173,19 +176,23 @@ static bool parse_device(struct jparse *jp, const cJSON *d, struct vcfg *cfg, un
         return false;
     dev.irq = (uint32_t)irq;
     if (dev.len < MMIO_MIN_LEN || dev.len > MMIO_MAX_LEN)
-        return key_fail(jp, "len", "0x%llx: a virtio-mmio window is 0x%llx to 0x1000 bytes", ULL(dev.len), ULL(MMIO_MIN_LEN));
+        return key_fail(jp, "len", "0x%llx: a virtio-mmio window is 0x%llx to 0x1000 bytes",
+                        ULL(dev.len), ULL(MMIO_MIN_LEN));
     if (dev.addr + dev.len < dev.addr)
         return key_fail(jp, "len", "0x%llx runs past the end of the address space", ULL(dev.len));
     if (dev.irq < HWI_FIRST || dev.irq > HWI_LAST)
-        return key_fail(jp, "irq", "%llu is not a zone interrupt line (%llu-9: HWI0-7)", ULL(dev.irq), ULL(HWI_FIRST));
+        return key_fail(jp, "irq", "%llu is not a zone interrupt line (%llu-9: HWI0-7)",
+                        ULL(dev.irq), ULL(HWI_FIRST));
     for (unsigned i = 0; i < cfg->ndevs; i++) {
         const struct vcfg_dev *o = &cfg->devs[i];
         if (o->zone != zi)
             continue;
         if (dev.addr < o->addr + o->len && o->addr < dev.addr + dev.len)
-            return key_fail(jp, "addr", "0x%llx overlaps the zone's device at 0x%llx", ULL(dev.addr), ULL(o->addr));
+            return key_fail(jp, "addr", "0x%llx overlaps the zone's device at 0x%llx",
+                            ULL(dev.addr), ULL(o->addr));
         if (dev.irq == o->irq)
-            return key_fail(jp, "irq", "%llu is the line of the zone's device at 0x%llx too", ULL(dev.irq), ULL(o->addr));
+            return key_fail(jp, "irq", "%llu is the line of the zone's device at 0x%llx too",
+                            ULL(dev.irq), ULL(o->addr));
     }
     if (dev.type == VCFG_BLK) {
         const char *img = jp_string(jp, d, "img");

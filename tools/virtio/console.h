@@ -11,9 +11,9 @@
 #include <stddef.h>
 
 struct console {
-    int master;     /* non-blocking */
-    int slave;      /* held open: the master then never reads as hung up */
-    char path[64];  /* /dev/pts/N */
+    int master;            /* non-blocking */
+    int slave;             /* held open: the master then never reads as hung up */
+    char path[64];         /* /dev/pts/N */
     unsigned long dropped; /* output bytes the pty had no room for */
     bool dropped_logged;
 };

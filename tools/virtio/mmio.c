@@ -73,8 +73,8 @@ void vdev_needs_reset(struct vdev *d, unsigned q, const char *why)
 {
     if (d->status & VIRTIO_STATUS_NEEDS_RESET)
         return;
-    log_once(&d->bad_queue_logged, "%s: queue %u: %s: device needs reset (logged once)", d->name,
-             q, why);
+    log_once(&d->bad_queue_logged, "%s: queue %u: %s: device needs reset (logged once)", d->name, q,
+             why);
     d->status |= VIRTIO_STATUS_NEEDS_RESET;
     /* the driver learns of it through a configuration change notification (4.2.2.1) */
     d->interrupt_status |= VIRTIO_INT_CONFIG;
@@ -159,8 +159,9 @@ static void set_status(struct vdev *d, uint32_t v)
         /* features the device did not offer, or no VERSION_1: FEATURES_OK stays clear */
         uint64_t f = d->driver_features;
         if ((f & ~features(d)) || !(f & 1ULL << VIRTIO_F_VERSION_1)) {
-            logf_("%s: driver features 0x%llx refused (offered 0x%llx)", d->name,
-                  (unsigned long long)f, (unsigned long long)features(d));
+            log_once(&d->bad_features_logged,
+                     "%s: driver features 0x%llx refused (offered 0x%llx; logged once)", d->name,
+                     (unsigned long long)f, (unsigned long long)features(d));
             v &= ~VIRTIO_STATUS_FEATURES_OK;
         }
     }

@@ -103,7 +103,7 @@ struct vdev {
     /* the line is up (raised, not yet deasserted) */
     bool irq_up;
     /* once-only log flags */
-    bool bad_access_logged, bad_queue_logged, bad_notify_logged;
+    bool bad_access_logged, bad_queue_logged, bad_notify_logged, bad_features_logged;
     unsigned long refused; /* register accesses refused */
 };
 

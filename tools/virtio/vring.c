@@ -69,7 +69,7 @@ int vq_pop(struct vq *q, const struct zone_mem *m, struct vq_chain *c)
         return 0;
     if (waiting > q->num)
         return bad(q, "available index %llu is more than the queue size ahead of %llu", idx,
-                    q->last_avail);
+                   q->last_avail);
     uint16_t head = __atomic_load_n(&q->avail->ring[q->last_avail % q->num], __ATOMIC_RELAXED);
     if (head >= q->num)
         return bad(q, "chain head %llu is not below the queue size %llu", head, q->num);
@@ -81,7 +81,7 @@ int vq_pop(struct vq *q, const struct zone_mem *m, struct vq_chain *c)
     for (;;) {
         if (c->n >= q->num)
             return bad(q, "chain from descriptor %llu is longer than the queue size %llu (a loop?)",
-                        head, q->num);
+                       head, q->num);
         struct vring_desc d;
         memcpy(&d, &q->desc[i], sizeof(d));
         if (d.flags & VRING_DESC_F_INDIRECT)
@@ -92,7 +92,7 @@ int vq_pop(struct vq *q, const struct zone_mem *m, struct vq_chain *c)
         bool w = (d.flags & VRING_DESC_F_WRITE) != 0;
         if (!w && c->n > c->n_read)
             return bad(q, "descriptor %llu is readable after a writable one in chain %llu", i,
-                        head);
+                       head);
         c->buf[c->n++] = (struct vq_buf){.p = p, .len = d.len, .write = w};
         if (w) {
             c->write_len += d.len;
