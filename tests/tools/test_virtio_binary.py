@@ -4,6 +4,7 @@ far it gets without lvisor (to opening /dev/hvisor). main.c also builds for
 the host with gcc, warnings as errors."""
 
 import json
+import stat
 import subprocess
 
 import pytest
@@ -74,3 +75,11 @@ def test_stop_when_not_running(daemon, tmp_path):
 def test_main_builds_on_the_host(tmp_path):
     subprocess.run(["gcc", "-std=c11", "-D_GNU_SOURCE", "-O2", "-Wall", "-Wextra", "-Werror",
                     "-Wshadow", "-Wvla", "-Wmissing-prototypes", f"-I{REPO / 'include'}", "-c", REPO / "tools" / "virtio" / "main.c", "-o", tmp_path / "main.o"], check=True)
+
+
+def test_the_daemon_is_in_the_initramfs(daemon):
+    from test_cli_in_initramfs import INITRAMFS, members
+    assert INITRAMFS.is_file(), f"{INITRAMFS} missing: `make initramfs` builds it"
+    mode, data = members(INITRAMFS)["usr/bin/lvisor-virtio"]
+    assert stat.S_ISREG(mode) and mode & 0o111
+    assert data == daemon.read_bytes()
