@@ -9,6 +9,7 @@
  * ends it.
  */
 #include "log.h"
+#include "loop.h"
 #include "serve.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -26,15 +27,11 @@
 #include <unistd.h>
 #include <lvisor/ioctl.h>
 
-#define HV_DEVICE   "/dev/hvisor"
-#define BRIDGE_SIZE 4096
-#define DEFAULT_LOG "/var/log/lvisor-virtio.log"
-#define DEFAULT_PID "/run/lvisor-virtio.pid"
-/* With nothing to do for this long the daemon stops polling the ring and sleeps. */
-#define SPIN_NS (5 * 1000 * 1000ULL)
-/* Without a wake-up eventfd, how often it looks at the ring while "asleep". */
-#define NO_KICK_POLL_MS 10
-#define STOP_WAIT_MS    5000
+#define HV_DEVICE    "/dev/hvisor"
+#define BRIDGE_SIZE  4096
+#define DEFAULT_LOG  "/var/log/lvisor-virtio.log"
+#define DEFAULT_PID  "/run/lvisor-virtio.pid"
+#define STOP_WAIT_MS 5000
 
 LVISOR_IOCTL_VALUES_CHECK;
 
@@ -83,99 +80,6 @@ static void *map_phys(void *ctx, uint64_t pa, uint64_t size, char *err, size_t e
     return p;
 }
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-/* The epoll set: the wake-up eventfd, the signals, and each device's back end. */
-#define EV_KICK   100
-#define EV_SIGNAL 101
-
-struct loop {
-    int ep, kick, sig;
-    bool polled[BRIDGE_MAX_DEVS]; /* EPOLLIN asked for */
-};
-
-static void add_fd(int ep, int fd, uint32_t events, uint32_t tag)
-{
-    struct epoll_event ev = {.events = events, .data.u32 = tag};
-    if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev))
-        logf_("epoll_ctl: %s", strerror(errno));
-}
-
-/* Back ends are polled only while their device has buffers to fill. */
-static void update_interest(struct daemon *dm, struct loop *l)
-{
-    for (unsigned i = 0; i < dm->ndevs; i++) {
-        struct vdev *d = &dm->devs[i];
-        if (!d->ops->poll_fd)
-            continue;
-        bool want = d->ops->wants_input(d);
-        if (want == l->polled[i])
-            continue;
-        struct epoll_event ev = {.events = want ? EPOLLIN : 0, .data.u32 = i};
-        if (epoll_ctl(l->ep, EPOLL_CTL_MOD, d->ops->poll_fd(d), &ev) == 0)
-            l->polled[i] = want;
-    }
-}
-
-/* Handles what epoll returned; false when a signal says stop. */
-static bool handle(struct daemon *dm, struct loop *l, const struct epoll_event *evs, int n,
-                   bool *worked)
-{
-    for (int k = 0; k < n; k++) {
-        uint32_t tag = evs[k].data.u32;
-        if (tag == EV_KICK) {
-            uint64_t v;
-            if (read(l->kick, &v, sizeof(v)) < 0 && errno != EAGAIN)
-                logf_("eventfd: %s", strerror(errno));
-        } else if (tag == EV_SIGNAL) {
-            struct signalfd_siginfo si;
-            if (read(l->sig, &si, sizeof(si)) == sizeof(si)) {
-                logf_("signal %u: stopping", si.ssi_signo);
-                return false;
-            }
-        } else if (tag < dm->ndevs) {
-            struct vdev *d = &dm->devs[tag];
-            d->ops->input(d);
-            *worked = true;
-        }
-    }
-    return true;
-}
-
-static void serve_loop(struct daemon *dm, struct loop *l)
-{
-    struct epoll_event evs[16];
-    uint64_t last = now_ns();
-    for (;;) {
-        if (serve_requests(dm)) {
-            last = now_ns();
-            continue;
-        }
-        bool sleep = now_ns() - last > SPIN_NS;
-        if (sleep && !bridge_sleep_begin(&dm->bridge))
-            continue; /* a request came in meanwhile */
-        update_interest(dm, l);
-        int timeout = sleep ? (l->kick >= 0 ? -1 : NO_KICK_POLL_MS) : 0;
-        int n = epoll_wait(l->ep, evs, 16, timeout);
-        if (sleep)
-            bridge_sleep_end(&dm->bridge);
-        if (n < 0 && errno != EINTR) {
-            logf_("epoll_wait: %s", strerror(errno));
-            return;
-        }
-        bool worked = false;
-        if (n > 0 && !handle(dm, l, evs, n, &worked))
-            return;
-        if (worked || sleep)
-            last = now_ns();
-    }
-}
-
 static pid_t read_pid(const char *file)
 {
     FILE *f = fopen(file, "r");
@@ -201,6 +105,16 @@ static FILE *open_in_dir(const char *file, const char *mode)
         mkdir(dir, 0755);
     }
     return fopen(file, mode);
+}
+
+static bool write_pid(const char *file)
+{
+    FILE *f = open_in_dir(file, "w");
+    if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f)) {
+        logf_("cannot write %s: %s", file, strerror(errno));
+        return false;
+    }
+    return true;
 }
 
 struct opts {
@@ -251,28 +165,24 @@ static int start(const struct opts *o)
         return 1;
     }
 
-    struct loop l = {.kick = -1};
-    l.ep = epoll_create1(EPOLL_CLOEXEC);
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGHUP);
     sigprocmask(SIG_BLOCK, &set, NULL);
-    l.sig = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+    int sig = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
     int kick = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (kick >= 0 && ioctl(hv_fd, HVISOR_SET_EVENTFD, kick) == 0) {
-        l.kick = kick;
-        add_fd(l.ep, kick, EPOLLIN, EV_KICK);
-    } else {
-        logf_("no wake-up eventfd (%s): looking at the ring every %d ms when idle", strerror(errno),
-              NO_KICK_POLL_MS);
+    if (kick >= 0 && ioctl(hv_fd, HVISOR_SET_EVENTFD, kick)) {
+        logf_("HVISOR_SET_EVENTFD: %s: looking at the ring every %d ms when idle", strerror(errno),
+              LOOP_NO_KICK_POLL_MS);
+        close(kick);
+        kick = -1;
     }
-    add_fd(l.ep, l.sig, EPOLLIN, EV_SIGNAL);
-    for (unsigned i = 0; i < dm.ndevs; i++) {
-        struct vdev *d = &dm.devs[i];
-        if (d->ops->poll_fd)
-            add_fd(l.ep, d->ops->poll_fd(d), 0, i);
+    struct loop l;
+    if (sig < 0 || !loop_init(&l, &dm, kick, sig)) {
+        fprintf(stderr, "%s: signalfd/epoll: %s\n", prog, strerror(errno));
+        return 1;
     }
 
     for (unsigned i = 0; i < dm.ndevs; i++) {
@@ -317,26 +227,24 @@ static int start(const struct opts *o)
             if (null > 2)
                 close(null);
         }
-        FILE *pf = open_in_dir(o->pid, "w");
-        if (!pf) {
-            logf_("cannot write %s: %s", o->pid, strerror(errno));
+        if (!write_pid(o->pid))
             return 1;
-        }
-        fprintf(pf, "%ld\n", (long)getpid());
-        fclose(pf);
         daemon_start(&dm);
         logf_("serving %u devices (pid %ld)", dm.ndevs, (long)getpid());
         if (write(ready[1], "y", 1) != 1)
             logf_("cannot tell the parent: %s", strerror(errno));
         close(ready[1]);
     } else {
+        if (!write_pid(o->pid))
+            return 1;
         daemon_start(&dm);
         logf_("serving %u devices in the foreground", dm.ndevs);
     }
 
-    serve_loop(&dm, &l);
+    loop_run(&l, &dm);
+    loop_close(&l);
     daemon_teardown(&dm);
-    if (!o->foreground && read_pid(o->pid) == getpid())
+    if (read_pid(o->pid) == getpid())
         unlink(o->pid);
     logf_("stopped");
     return 0;

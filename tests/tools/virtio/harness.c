@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 struct daemon dm;
@@ -20,6 +21,9 @@ struct lvisor_bridge_page *page;
 uint8_t *zone_mem;
 int failures;
 struct irq_log irqs;
+bool threaded;
+int kick_fd = -1;
+unsigned long kicks_sent;
 
 static int fake_finish(void *ctx)
 {
@@ -47,8 +51,23 @@ static int fake_deassert(void *ctx, uint32_t zone, uint32_t irq)
     return 0;
 }
 
+/* lvisor after queuing a request: the daemon sleeps, so the root's wake-up line (the eventfd). */
+static void kick_if_asleep(void)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&page->need_wakeup, __ATOMIC_RELAXED)) {
+        uint64_t one = 1;
+        if (write(kick_fd, &one, sizeof(one)) == sizeof(one))
+            kicks_sent++;
+    }
+}
+
 void hv_raw(uint64_t cpu, uint64_t addr, uint64_t size, uint64_t value, bool write, bool notify)
 {
+    /* a full ring: lvisor's vCPU waits for a slot */
+    while (threaded && ((page->req_rear + 1) % LVISOR_BRIDGE_MAX_REQ) ==
+                           __atomic_load_n(&page->req_front, __ATOMIC_ACQUIRE))
+        ;
     struct lvisor_bridge_req *q = &page->req_list[page->req_rear % LVISOR_BRIDGE_MAX_REQ];
     q->src_cpu = cpu;
     q->address = addr;
@@ -59,7 +78,24 @@ void hv_raw(uint64_t cpu, uint64_t addr, uint64_t size, uint64_t value, bool wri
     q->need_interrupt = notify;
     __atomic_store_n(&page->req_rear, (page->req_rear + 1) % LVISOR_BRIDGE_MAX_REQ,
                      __ATOMIC_RELEASE);
-    serve_requests(&dm);
+    if (threaded)
+        kick_if_asleep();
+    else
+        serve_requests(&dm);
+}
+
+/* The answer's flag moved past old; false after 3 s. */
+static bool wait_answer(uint64_t old)
+{
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        if (__atomic_load_n(&page->cfg_flags[ZONE_CPU], __ATOMIC_ACQUIRE) != old)
+            return true;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        if (t.tv_sec - t0.tv_sec >= 3)
+            return false;
+    }
 }
 
 uint64_t hv_access(uint64_t addr, unsigned size, bool write, uint64_t value)
@@ -68,6 +104,15 @@ uint64_t hv_access(uint64_t addr, unsigned size, bool write, uint64_t value)
     bool notify = write && (addr & 0xfff) == 0x50;
     uint64_t old = page->cfg_flags[ZONE_CPU];
     hv_raw(ZONE_CPU, addr, size, value, write, notify);
+    if (threaded) {
+        if (!notify && !wait_answer(old)) {
+            /* a vCPU that would wait for ever: the scenario cannot go on */
+            printf("FAIL: no answer within 3 s to the access at 0x%llx\n",
+                   (unsigned long long)addr);
+            exit(1);
+        }
+        return __atomic_load_n(&page->cfg_values[ZONE_CPU], __ATOMIC_ACQUIRE);
+    }
     CHECK(page->req_front == page->req_rear, "request left in the ring");
     if (notify) {
         CHECK(page->cfg_flags[ZONE_CPU] == old, "a QueueNotify was answered");

@@ -26,6 +26,11 @@ extern struct daemon dm;
 extern struct lvisor_bridge_page *page;
 extern uint8_t *zone_mem; /* the zone's ZONE_GPA */
 extern int failures;
+/* The daemon's loop runs in a thread of its own: requests are not served inline, */
+/* and a sleeping daemon is kicked through kick_fd as lvisor's wake-up line would. */
+extern bool threaded;
+extern int kick_fd;
+extern unsigned long kicks_sent;
 
 #define CHECK(cond, ...)                                                                           \
     do {                                                                                           \

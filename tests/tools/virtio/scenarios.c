@@ -7,6 +7,9 @@
  */
 #include "scenarios.h"
 #include "harness.h"
+#include "../../../tools/virtio/loop.h"
+#include <pthread.h>
+#include <sys/eventfd.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
@@ -458,7 +461,102 @@ static void garbage(void)
     blk_recovers();
 }
 
+static struct loop lp;
+static int stop_fd;
+
+static void *daemon_thread(void *arg)
+{
+    (void)arg;
+    CHECK(loop_run(&lp, &dm), "the loop failed");
+    return NULL;
+}
+
+static pthread_t start_loop(bool with_kick, uint64_t spin_ns)
+{
+    kick_fd = with_kick ? eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC) : -1;
+    stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    CHECK(loop_init(&lp, &dm, kick_fd, stop_fd), "loop_init");
+    lp.spin_ns = spin_ns;
+    threaded = true;
+    pthread_t t;
+    pthread_create(&t, NULL, daemon_thread, NULL);
+    return t;
+}
+
+static void stop_loop(pthread_t t)
+{
+    uint64_t one = 1;
+    CHECK(write(stop_fd, &one, sizeof(one)) == sizeof(one), "stop");
+    pthread_join(t, NULL);
+    threaded = false;
+    loop_close(&lp);
+    close(stop_fd);
+    if (kick_fd >= 0)
+        close(kick_fd);
+}
+
+static bool asleep_within(int ms)
+{
+    for (int i = 0; i < ms; i++) {
+        if (__atomic_load_n(&page->need_wakeup, __ATOMIC_ACQUIRE))
+            return true;
+        usleep(1000);
+    }
+    return false;
+}
+
+/* Console input while the daemon sleeps: the pty in its epoll wakes it. */
+static void input_wakes(void)
+{
+    int pty = open_pty();
+    memset(gp(BUF_AT), 0, 64);
+    struct gbuf b = {BUF_AT, 64, true};
+    drv_add(&con_rx, &b, 1, true);
+    CHECK(asleep_within(1000), "not asleep");
+    CHECK(write(pty, "wake", 4) == 4, "write");
+    uint32_t id = 0, len = 0;
+    bool used = false;
+    for (int i = 0; i < 2000 && !(used = drv_used(&con_rx, &id, &len)); i++)
+        usleep(1000);
+    CHECK(used && len == 4 && !memcmp(gp(BUF_AT), "wake", 4), "input not delivered: %u", len);
+    close(pty);
+}
+
+static void sleep_and_wake(void)
+{
+    pthread_t t = start_loop(true, 200 * 1000);
+    /* a run of accesses while it polls */
+    for (int i = 0; i < 100; i++)
+        CHECK(rd(CON_BASE, 0) == VIRTIO_MMIO_MAGIC, "magic while busy");
+    CHECK(asleep_within(1000), "idle but not asleep");
+    unsigned long kicks = kicks_sent;
+    /* pauses around the spin time: every access answered, asleep or not */
+    for (int i = 0; i < 400; i++) {
+        usleep((useconds_t)(next_rand() % 400));
+        CHECK(rd(BLK_BASE, 8) == 2, "device id, access %d", i);
+    }
+    CHECK(kicks_sent > kicks, "never kicked");
+    CHECK(lp.sleeps > 0, "never slept");
+    console_up();
+    input_wakes();
+    stop_loop(t);
+}
+
+static void no_kick(void)
+{
+    /* without the eventfd it looks at the ring every few ms while asleep */
+    pthread_t t = start_loop(false, 100 * 1000);
+    CHECK(asleep_within(1000), "not asleep");
+    for (int i = 0; i < 20; i++) {
+        usleep(3000);
+        CHECK(rd(CON_BASE, 4) == 2, "version");
+    }
+    stop_loop(t);
+}
+
 static const struct scenario scenarios[] = {
+    {"sleep_and_wake", sleep_and_wake},
+    {"no_kick", no_kick},
     {"registers", registers},
     {"console_out", console_out},
     {"console_in", console_in},
