@@ -84,6 +84,9 @@ CON = {"type": "console", "addr": "0x30001000", "len": "0x200", "irq": 4, "statu
 BLK = {"type": "blk", "addr": "0x30002000", "len": "0x200", "irq": 5, "img": "disk.img",
        "status": "enable"}
 
+NET = {"type": "net", "addr": "0x30003000", "len": "0x200", "irq": 6, "tap": "tap0",
+       "mac": [0x02, 0, 0, 0, 0, 0x11], "status": "enable"}
+
 
 def with_(dev, **kw):
     d = dict(dev)
@@ -118,8 +121,18 @@ BAD = [
      'zones[0].devices[0].type: unknown device type "tty" (expected "console", "blk", "net", '
      '"gpu" or "scmi")'),
     ("type-gpu", {"zones": [zone([with_(CON, type="gpu")])]},
-     'zones[0].devices[0].type: "gpu" devices are not served by lvisor\'s daemon (console and blk '
-     'are)'),
+     'zones[0].devices[0].type: "gpu" devices are not served by lvisor\'s daemon (console, blk '
+     'and net are)'),
+    ("net-no-tap", {"zones": [zone([with_(NET, tap=None)])]},
+     'zones[0].devices[0]: missing key "tap"'),
+    ("net-tap-name", {"zones": [zone([with_(NET, tap="a/b")])]},
+     'zones[0].devices[0].tap: "a/b" is not an interface name (1-15 bytes, no \'/\' or blank)'),
+    ("net-mac-short", {"zones": [zone([with_(NET, mac=[2, 0, 0, 0, 0])])]},
+     "zones[0].devices[0].mac: 5 numbers, a MAC address has 6"),
+    ("net-mac-byte", {"zones": [zone([with_(NET, mac=[2, 0, 0, 0, 0, 256])])]},
+     "zones[0].devices[0].mac[5]: 256 does not fit in 8 bits"),
+    ("net-mac-multicast", {"zones": [zone([with_(NET, mac=[1, 0, 0, 0, 0, 1])])]},
+     "zones[0].devices[0].mac: 01:...: a multicast address"),
     ("addr-zero", {"zones": [zone([with_(CON, addr=0)])]},
      "zones[0].devices[0].addr: must not be 0"),
     ("no-irq", {"zones": [zone([with_(CON, irq=None)])]},

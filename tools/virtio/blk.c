@@ -60,7 +60,9 @@ bool blk_open(struct blk *b, const char *path, const char *id)
         return false;
     }
     b->size = (uint64_t)st.st_size / SECTOR * SECTOR;
-    strncpy(b->id, id, sizeof(b->id));
+    /* NUL-padded, not NUL-terminated when it takes all 20 bytes (5.2.6) */
+    size_t idlen = strlen(id);
+    memcpy(b->id, id, idlen < sizeof(b->id) ? idlen : sizeof(b->id));
     return true;
 }
 

@@ -5,7 +5,8 @@
  * len and irq, an image for blk, at most 8 devices), this refuses what would
  * only go wrong later: a zone given twice, overlapping memory or devices, an
  * interrupt outside HWI0-7 or two devices of a zone on one line, a window
- * too small for the registers, and device kinds this daemon does not serve.
+ * too small for the registers, a bad tap name or MAC, and device kinds this
+ * daemon does not serve (gpu, scmi).
  */
 #include "config.h"
 #include "../cli/json_value.h"
@@ -136,13 +137,48 @@ static bool parse_type(struct jparse *jp, const cJSON *d, enum vcfg_type *t)
         *t = VCFG_CONSOLE;
     else if (!strcmp(s, "blk"))
         *t = VCFG_BLK;
-    else if (!strcmp(s, "net") || !strcmp(s, "gpu") || !strcmp(s, "scmi"))
-        jp_fail(jp, "\"%s\" devices are not served by lvisor's daemon (console and blk are)", s);
+    else if (!strcmp(s, "net"))
+        *t = VCFG_NET;
+    else if (!strcmp(s, "gpu") || !strcmp(s, "scmi"))
+        jp_fail(jp, "\"%s\" devices are not served by lvisor's daemon (console, blk and net are)",
+                s);
     else
         jp_fail(jp,
                 "unknown device type \"%s\" (expected \"console\", \"blk\", \"net\", \"gpu\" "
                 "or \"scmi\")",
                 s);
+    jp_leave(jp, back);
+    return !jp_failed(jp);
+}
+
+/* net: "tap" (an interface name) and "mac" (six numbers, not a multicast address). */
+static bool parse_net(struct jparse *jp, const cJSON *d, struct vcfg_dev *dev)
+{
+    const char *tap = jp_string(jp, d, "tap");
+    if (!tap)
+        return false;
+    if (!tap[0] || strlen(tap) >= sizeof(dev->tap) || strchr(tap, '/') || strchr(tap, ' ')) {
+        size_t back = jp_enter_key(jp, "tap");
+        jp_fail(jp, "\"%s\" is not an interface name (1-15 bytes, no '/' or blank)", tap);
+        jp_leave(jp, back);
+        return false;
+    }
+    strcpy(dev->tap, tap);
+    const cJSON *mac = jp_array(jp, d, "mac", true);
+    if (!mac)
+        return false;
+    size_t back = jp_enter_key(jp, "mac");
+    if (cJSON_GetArraySize(mac) != 6)
+        jp_fail(jp, "%d numbers, a MAC address has 6", cJSON_GetArraySize(mac));
+    for (int i = 0; !jp_failed(jp) && i < 6; i++) {
+        size_t at = jp_enter_index(jp, i);
+        uint64_t b;
+        if (jp_number(jp, cJSON_GetArrayItem(mac, i), 8, &b))
+            dev->mac[i] = (uint8_t)b;
+        jp_leave(jp, at);
+    }
+    if (!jp_failed(jp) && (dev->mac[0] & 1))
+        jp_fail(jp, "%02x:...: a multicast address", dev->mac[0]);
     jp_leave(jp, back);
     return !jp_failed(jp);
 }
@@ -209,6 +245,8 @@ static bool parse_device(struct jparse *jp, const cJSON *d, struct vcfg *cfg, un
         }
         strcpy(dev.img, img);
     }
+    if (dev.type == VCFG_NET && !parse_net(jp, d, &dev))
+        return false;
     if (cfg->ndevs == BRIDGE_MAX_DEVS) {
         jp_fail(jp, "a ninth device: at most %d fit", BRIDGE_MAX_DEVS);
         return false;

@@ -187,8 +187,9 @@ static int start(const struct opts *o)
 
     for (unsigned i = 0; i < dm.ndevs; i++) {
         struct vdev *d = &dm.devs[i];
-        const char *what =
-            d->ops->device_id == 3 ? ((struct console *)d->priv)->path : cfg.devs[i].img;
+        const char *what = d->ops == &console_ops ? ((struct console *)d->priv)->path
+                           : d->ops == &net_ops   ? ((struct net *)d->priv)->ifname
+                                                  : cfg.devs[i].img;
         printf("%s: %s\n", d->name, what);
         logf_("%s: %s, irq %u", d->name, what, d->irq);
     }

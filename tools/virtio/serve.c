@@ -60,6 +60,15 @@ static bool add_device(struct daemon *dm, const struct vcfg *cfg, const struct v
         vdev_init(d, &console_ops, c, cz->id, cd->addr, cd->len, cd->irq, mem, &dm->bridge);
         put_le32(d->config + 4, 1); /* max_nr_ports */
         d->config_len = 12;
+    } else if (cd->type == VCFG_NET) {
+        struct net *n = &dm->nets[i];
+        if (!net_open(n, cd->tap, cd->mac)) {
+            snprintf(err, errlen, "zone %u net at 0x%llx: tap %s: %s", cz->id,
+                     (unsigned long long)cd->addr, cd->tap, strerror(errno));
+            return false;
+        }
+        vdev_init(d, &net_ops, n, cz->id, cd->addr, cd->len, cd->irq, mem, &dm->bridge);
+        net_config(d);
     } else {
         struct blk *b = &dm->blks[i];
         char id[24];
@@ -88,6 +97,7 @@ bool daemon_setup(struct daemon *dm, const struct vcfg *cfg, struct lvisor_bridg
     for (unsigned i = 0; i < BRIDGE_MAX_DEVS; i++) {
         dm->consoles[i].master = dm->consoles[i].slave = -1;
         dm->blks[i].fd = -1;
+        dm->nets[i].fd = -1;
     }
     bridge_init(&dm->bridge, page, hv);
     for (unsigned z = 0; z < cfg->nzones; z++) {
@@ -138,6 +148,7 @@ void daemon_teardown(struct daemon *dm)
     for (unsigned i = 0; i < BRIDGE_MAX_DEVS; i++) {
         console_close(&dm->consoles[i]);
         blk_close(&dm->blks[i]);
+        net_close(&dm->nets[i]);
     }
     dm->ndevs = 0;
 }

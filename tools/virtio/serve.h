@@ -12,6 +12,7 @@
 #include "config.h"
 #include "console.h"
 #include "mmio.h"
+#include "net.h"
 
 struct vzone {
     uint32_t id;
@@ -26,6 +27,7 @@ struct daemon {
     struct vdev devs[BRIDGE_MAX_DEVS];
     struct console consoles[BRIDGE_MAX_DEVS];
     struct blk blks[BRIDGE_MAX_DEVS];
+    struct net nets[BRIDGE_MAX_DEVS];
     unsigned long unknown; /* requests for no device (answered 0) */
     bool unknown_logged;
 };
