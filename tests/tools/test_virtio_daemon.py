@@ -178,3 +178,16 @@ def test_hvisor_example_config(harness, tmp_path):
     f.write_text(json.dumps(cfg))
     r = run(harness, "config", f, cwd=tmp_path)
     assert (r.returncode, r.stdout) == (0, "ok: 1 zones, 2 devices\n")
+
+
+def test_net_through_a_tap(harness, tmp_path):
+    # in a network namespace of its own: the tap, and the packet socket playing the root's side
+    if not Path("/dev/net/tun").exists():
+        pytest.skip("no /dev/net/tun")
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode:
+        pytest.skip("cannot make a network namespace (unshare -n)")
+    r = subprocess.run(["unshare", "-n", str(harness), "net", str(tmp_path)], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=120)
+    assert "Sanitizer" not in r.stderr and "runtime error" not in r.stderr, r.stderr
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[-1] == "net: passed"

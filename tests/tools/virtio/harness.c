@@ -230,8 +230,24 @@ static void *fake_map(void *ctx, uint64_t pa, uint64_t size, char *err, size_t e
     return zone_mem;
 }
 
-static void setup(const char *dir)
+/* No IPv6 in the test's network namespace: its router solicitations would reach the tap too. */
+static void quiet_net(void)
 {
+    const char *knobs[] = {"/proc/sys/net/ipv6/conf/all/disable_ipv6",
+                           "/proc/sys/net/ipv6/conf/default/disable_ipv6"};
+    for (unsigned i = 0; i < 2; i++) {
+        FILE *f = fopen(knobs[i], "w");
+        if (f) {
+            fputs("1\n", f);
+            fclose(f);
+        }
+    }
+}
+
+static void setup(const char *dir, bool with_net)
+{
+    if (with_net)
+        quiet_net();
     char cfgfile[512], img[512];
     snprintf(img, sizeof(img), "%s/disk.img", dir);
     snprintf(cfgfile, sizeof(cfgfile), "%s/virtio.json", dir);
@@ -253,8 +269,12 @@ static void setup(const char *dir)
             "    {\"type\": \"console\", \"addr\": \"0x%llx\", \"len\": \"0x200\", \"irq\": %d,"
             " \"status\": \"enable\"},\n"
             "    {\"type\": \"blk\", \"addr\": \"0x%llx\", \"len\": \"0x200\", \"irq\": %d,"
-            " \"img\": \"%s\", \"status\": \"enable\"}]}]}\n",
-            ZONE_ID, ZONE_GPA, ZONE_SIZE, CON_BASE, CON_IRQ, BLK_BASE, BLK_IRQ, img);
+            " \"img\": \"%s\", \"status\": \"enable\"}%s]}]}\n",
+            ZONE_ID, ZONE_GPA, ZONE_SIZE, CON_BASE, CON_IRQ, BLK_BASE, BLK_IRQ, img,
+            with_net ? ",\n    {\"type\": \"net\", \"addr\": \"0x30003000\", \"len\": \"0x200\","
+                       " \"irq\": 6, \"tap\": \"" NET_TAP "\", \"mac\": [2, 0, 0, 0, 0, 17],"
+                       " \"status\": \"enable\"}"
+                     : "");
     fclose(f);
     static struct vcfg cfg;
     char err[512];
@@ -294,7 +314,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "no scenario %s\n", argv[1]);
         return 2;
     }
-    setup(argv[2]);
+    setup(argv[2], !strncmp(s->name, "net", 3));
     s->run();
     CHECK(page->mmio_avail == 1, "mmio_avail is %u", page->mmio_avail);
     daemon_teardown(&dm);

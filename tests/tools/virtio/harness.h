@@ -21,6 +21,10 @@
 #define CON_IRQ   4
 #define BLK_IRQ   5
 #define IMG_BYTES (64 * 1024)
+/* net scenarios only (run in a network namespace of their own) */
+#define NET_BASE 0x30003000ULL
+#define NET_IRQ  6
+#define NET_TAP  "lvtap0"
 
 extern struct daemon dm;
 extern struct lvisor_bridge_page *page;
