@@ -7,6 +7,7 @@
 #include "blk.h"
 #include "log.h"
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -88,22 +89,28 @@ void blk_config(struct vdev *d)
     d->config_len = 24;
 }
 
-/* All of [off, off + len) moved, or false. */
+/* All of the iovecs moved from / to the image at off (one preadv/pwritev while none is short). */
 static bool move(struct blk *b, bool write, struct iovec *iov, int n, uint64_t off)
 {
-    for (int k = 0; k < n; k++) {
-        uint8_t *p = iov[k].iov_base;
-        size_t left = iov[k].iov_len;
-        while (left) {
-            ssize_t r =
-                write ? pwrite(b->fd, p, left, (off_t)off) : pread(b->fd, p, left, (off_t)off);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r <= 0)
-                return false;
-            p += r;
-            left -= (size_t)r;
-            off += (uint64_t)r;
+    while (n > 0) {
+        int batch = n < IOV_MAX ? n : IOV_MAX;
+        ssize_t r =
+            write ? pwritev(b->fd, iov, batch, (off_t)off) : preadv(b->fd, iov, batch, (off_t)off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        off += (uint64_t)r;
+        /* past the iovecs done, into the one cut short */
+        size_t left = (size_t)r;
+        while (n > 0 && left >= iov->iov_len) {
+            left -= iov->iov_len;
+            iov++;
+            n--;
+        }
+        if (n > 0) {
+            iov->iov_base = (uint8_t *)iov->iov_base + left;
+            iov->iov_len -= left;
         }
     }
     return true;
@@ -175,7 +182,8 @@ static void blk_notify(struct vdev *d, unsigned qi)
                      "%s: request type %u sector %llu failed with status %u (logged once)", d->name,
                      h.type, (unsigned long long)h.sector, status);
         chain_write(&c, c.write_len - 1, &status, 1);
-        vq_push(q, c.head, (uint32_t)(written + 1));
+        /* a length past 32 bits (the same memory in many descriptors) is cut, never wrapped */
+        vq_push(q, c.head, written + 1 > UINT32_MAX ? UINT32_MAX : (uint32_t)(written + 1));
         done = true;
     }
     if (done)
