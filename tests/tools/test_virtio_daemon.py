@@ -191,3 +191,9 @@ def test_net_through_a_tap(harness, tmp_path):
     assert "Sanitizer" not in r.stderr and "runtime error" not in r.stderr, r.stderr
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines()[-1] == "net: passed"
+
+
+def test_example_config(harness, tmp_path):
+    f = REPO / "tools" / "virtio" / "examples" / "virtio-zone1.json"
+    r = run(harness, "config", f, cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (0, "ok: 1 zones, 3 devices\n")
