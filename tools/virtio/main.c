@@ -94,17 +94,45 @@ static pid_t read_pid(const char *file)
 
 static bool running(pid_t pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
 
-/* The file's directory (one level) made if missing, then the file opened. */
+/* The file's directories made if missing (/var/log on a bare initramfs), then the file opened. */
 static FILE *open_in_dir(const char *file, const char *mode)
 {
     char dir[256];
     snprintf(dir, sizeof(dir), "%s", file);
-    char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = '\0';
+    for (char *p = dir + 1; (p = strchr(p, '/')); p++) {
+        *p = '\0';
         mkdir(dir, 0755);
+        *p = '/';
     }
     return fopen(file, mode);
+}
+
+/*
+ * The signals as a signalfd, the kick eventfd, the epoll set: made in the
+ * process that serves (after the fork), since a signalfd wakes the epoll of
+ * the process that registered it only.
+ */
+static bool loop_setup(struct loop *l, struct daemon *dm)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    int sig = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+    int kick = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (kick >= 0 && ioctl(hv_fd, HVISOR_SET_EVENTFD, kick)) {
+        logf_("HVISOR_SET_EVENTFD: %s: looking at the ring every %d ms when idle", strerror(errno),
+              LOOP_NO_KICK_POLL_MS);
+        close(kick);
+        kick = -1;
+    }
+    if (sig < 0 || !loop_init(l, dm, kick, sig)) {
+        logf_("signalfd/epoll: %s", strerror(errno));
+        return false;
+    }
+    return true;
 }
 
 static bool write_pid(const char *file)
@@ -165,26 +193,6 @@ static int start(const struct opts *o)
         return 1;
     }
 
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGHUP);
-    sigprocmask(SIG_BLOCK, &set, NULL);
-    int sig = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-    int kick = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (kick >= 0 && ioctl(hv_fd, HVISOR_SET_EVENTFD, kick)) {
-        logf_("HVISOR_SET_EVENTFD: %s: looking at the ring every %d ms when idle", strerror(errno),
-              LOOP_NO_KICK_POLL_MS);
-        close(kick);
-        kick = -1;
-    }
-    struct loop l;
-    if (sig < 0 || !loop_init(&l, &dm, kick, sig)) {
-        fprintf(stderr, "%s: signalfd/epoll: %s\n", prog, strerror(errno));
-        return 1;
-    }
-
     for (unsigned i = 0; i < dm.ndevs; i++) {
         struct vdev *d = &dm.devs[i];
         const char *what = d->ops == &console_ops ? ((struct console *)d->priv)->path
@@ -195,6 +203,7 @@ static int start(const struct opts *o)
     }
     fflush(stdout);
 
+    struct loop l;
     if (!o->foreground) {
         int ready[2];
         if (pipe(ready)) {
@@ -228,7 +237,7 @@ static int start(const struct opts *o)
             if (null > 2)
                 close(null);
         }
-        if (!write_pid(o->pid))
+        if (!write_pid(o->pid) || !loop_setup(&l, &dm))
             return 1;
         daemon_start(&dm);
         logf_("serving %u devices (pid %ld)", dm.ndevs, (long)getpid());
@@ -236,7 +245,7 @@ static int start(const struct opts *o)
             logf_("cannot tell the parent: %s", strerror(errno));
         close(ready[1]);
     } else {
-        if (!write_pid(o->pid))
+        if (!write_pid(o->pid) || !loop_setup(&l, &dm))
             return 1;
         daemon_start(&dm);
         logf_("serving %u devices in the foreground", dm.ndevs);
