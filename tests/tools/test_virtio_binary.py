@@ -4,6 +4,7 @@ far it gets without lvisor (to opening /dev/hvisor). main.c also builds for
 the host with gcc, warnings as errors."""
 
 import json
+import os
 import stat
 import subprocess
 
@@ -83,3 +84,11 @@ def test_the_daemon_is_in_the_initramfs(daemon):
     mode, data = members(INITRAMFS)["usr/bin/lvisor-virtio"]
     assert stat.S_ISREG(mode) and mode & 0o111
     assert data == daemon.read_bytes()
+
+
+def test_a_stale_pid_file_is_not_a_running_daemon(daemon, tmp_path):
+    # the pid of a live process that is not the daemon (this test's own)
+    pid = tmp_path / "stale.pid"
+    pid.write_text(f"{os.getpid()}\n")
+    rc, out, err = run(daemon, "stop", "--pid", pid, cwd=tmp_path)
+    assert (rc, err) == (1, f"lvisor virtio: not running (no live pid in {pid})\n")

@@ -92,7 +92,20 @@ static pid_t read_pid(const char *file)
     return pid > 0 ? (pid_t)pid : 0;
 }
 
-static bool running(pid_t pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
+/* pid is a live lvisor-virtio (not another program that got a stale pid file's number). */
+static bool running(pid_t pid)
+{
+    if (pid <= 0 || (kill(pid, 0) && errno != EPERM))
+        return false;
+    char path[64], comm[32] = "";
+    snprintf(path, sizeof(path), "/proc/%ld/comm", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return true; /* no /proc: take the pid file's word */
+    bool ours = fgets(comm, sizeof(comm), f) && !strncmp(comm, "lvisor-virtio", 13);
+    fclose(f);
+    return ours;
+}
 
 /* The file's directories made if missing (/var/log on a bare initramfs), then the file opened. */
 static FILE *open_in_dir(const char *file, const char *mode)
