@@ -1,3 +1,3 @@
-# Root-zone tools: the /dev/hvisor driver and the lvisor CLI. Each part keeps
+# Root-zone tools: the /dev/hvisor driver, the lvisor CLI and the virtio daemon. Each part keeps
 # its own rules next to its sources.
--include tools/driver/driver.mk tools/cli/cli.mk
+-include tools/driver/driver.mk tools/cli/cli.mk tools/virtio/virtio.mk
