@@ -13,7 +13,9 @@
  * frees what was allocated and returns an error status to the firmware.
  *
  * Built per board (make lvisor-efi PLATFORM=...): the addresses come from
- * the board's board.h, the same constants lvisor's root zone config uses.
+ * the board's board.h, the same constants lvisor's root zone config uses;
+ * platform.mk's EFI_FDT says whether lvisor needs the firmware's device tree
+ * (qemu-virt reads RAM and CPUs from it) or has the board's map (ls3a5000).
  */
 #include <stdarg.h>
 #include "board.h"
@@ -607,11 +609,14 @@ efi_status efi_main(efi_handle image, struct efi_system_table *st)
             print("  ");
             print_guid(&systab->tables[i].guid);
         }
-        return fail(EFI_NOT_FOUND, "the firmware gave no device tree%s: lvisor needs one",
-                    rsdp ? " (ACPI tables only)" : "");
-    }
-    print("lvisor.efi: device tree at %x (%u bytes, %s)%s\n", (uint64_t)fdt,
-          (uint64_t)be32((const uint8_t *)fdt + 4), fdt_from, rsdp ? ", ACPI tables too" : "");
+        if (EFI_FDT_REQUIRED)
+            return fail(EFI_NOT_FOUND, "the firmware gave no device tree%s: lvisor needs one",
+                        rsdp ? " (ACPI tables only)" : "");
+        print("lvisor.efi: no device tree%s: lvisor uses the board's own map\n",
+              rsdp ? " (ACPI tables only)" : "");
+    } else
+        print("lvisor.efi: device tree at %x (%u bytes, %s)%s\n", (uint64_t)fdt,
+              (uint64_t)be32((const uint8_t *)fdt + 4), fdt_from, rsdp ? ", ACPI tables too" : "");
 
     struct lvisor_efi_handoff *h;
     if ((s = bs->allocate_pool(EFI_LOADER_DATA, sizeof(*h), (void **)&h)) != EFI_SUCCESS)
@@ -623,7 +628,7 @@ efi_status efi_main(efi_handle image, struct efi_system_table *st)
     h->hv_base = BOARD_HV_BASE;
     h->hv_size = BOARD_HV_SIZE;
     h->fdt = (uint64_t)fdt;
-    h->fdt_size = be32((const uint8_t *)fdt + 4);
+    h->fdt_size = fdt ? be32((const uint8_t *)fdt + 4) : 0;
     h->acpi_rsdp = (uint64_t)rsdp;
     memcpy(h->cmdline, cfg.cmdline, sizeof(h->cmdline));
     memcpy(h->root_cmdline, cfg.root_cmdline, sizeof(h->root_cmdline));

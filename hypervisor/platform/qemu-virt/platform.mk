@@ -8,4 +8,6 @@ LOAD_ADDR := 0x0f000000
 # included, at the top of the low 256 MiB (from about 0x0d900000); lvisor goes
 # below it, and the low RAM above lvisor is nobody's (board.h)
 EFI_LOAD_ADDR := 0x0a000000
+# lvisor reads RAM and CPUs from the firmware's device tree (EDK2 has QEMU's)
+EFI_FDT := required
 DRIVERS := console ns16550 eiointc
