@@ -93,3 +93,15 @@ def test_uefi_config_for_another_board_is_refused(uefi_lvisor):
     con.expect(r"lvisor\.efi: error: \\lvisor\\lvisor\.cfg is for platform ls3a5000; "
                r"this lvisor\.efi is for qemu-virt", timeout=scaled(60))
     con.expect(r"UEFI Interactive Shell", timeout=scaled(120))
+
+
+def test_make_run_boot_uefi_gives_a_shell_and_poweroff_leaves(console):
+    con = console(["make", "--no-print-directory", "run", "BOOT=uefi"])
+    con.expect(r"lvisor\.efi: lvisor's UEFI loader for qemu-virt", timeout=BOOT_TIMEOUT)
+    con.expect(r"lvisor\.efi: exiting boot services", timeout=scaled(60))
+    con.expect(r"CPU 3 up", timeout=scaled(60))
+    con.expect(r"entering root zone", timeout=scaled(60))
+    con.shell(timeout=BOOT_TIMEOUT)
+    assert con.run("nproc") == "4"
+    con.sendline("poweroff")
+    assert con.wait_exit() == 0
