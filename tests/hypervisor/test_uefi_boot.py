@@ -105,3 +105,25 @@ def test_make_run_boot_uefi_gives_a_shell_and_poweroff_leaves(console):
     assert con.run("nproc") == "4"
     con.sendline("poweroff")
     assert con.wait_exit() == 0
+
+
+def test_zone_started_from_the_root_after_a_uefi_boot(build_dir):
+    """After a UEFI boot the RAM set aside for zones is there (EDK2 keeps
+    nothing in it) and a bare-metal zone runs, isolated, and gives its CPU back."""
+    from lib.zones import ZoneMachine
+
+    m = ZoneMachine(build_dir / "test-logs", "test_uefi_boot-zone", boot="uefi")
+    try:
+        frames = m.free_frames()
+        assert m.start("zone-bm.json") == 3
+        bm = m.uarts[3]
+        bm.expect(r"zone-bm: hello from a bare-metal zone, mode 0")
+        bm.expect(r"zone-bm: isolation (\d+)/(\d+)")
+        assert bm.child.match.groups() == ("8", "8"), bm.screen()
+        bm.expect(r"zone-bm: beat 3")
+        assert m.root_cpus_online() == 3
+        assert "zone 3 (bare-metal) shut down" in m.shutdown(3)
+        assert m.root_cpus_online() == 4
+        assert m.free_frames() == frames
+    finally:
+        m.close()
