@@ -2,6 +2,8 @@
 #   make hypervisor         build/hypervisor/lvisor.elf (PLATFORM=qemu-virt)
 #   make hypervisor PLATFORM=ls3a5000   build/hypervisor-ls3a5000/lvisor.elf
 #   make run-hv [SMP=4] [MEM=1G]  lvisor + root-zone Linux (vmlinux + initramfs), console here
+#   make lvisor-efi [PLATFORM=..]  build/hypervisor-efi[-<board>]/: lvisor.efi and its lvisor.elf
+#   make run-hv BOOT=uefi    the same, started by QEMU's EDK2 from an ESP with lvisor.efi
 # SMP may be 1-4 (CPUs QEMU does not have are left out of the root zone); MEM is
 # the board's RAM, 1G or more, all of it the root zone's but lvisor's 16 MiB.
 LVISOR_ELF := $(BUILD)/hypervisor/lvisor.elf
@@ -16,22 +18,33 @@ HV_OUT = $(BUILD)/hypervisor$(if $(filter-out qemu-virt,$(1)),-$(1))
 
 .PHONY: hypervisor run-hv hypervisor-unit hypervisor-boards
 hypervisor: | $(SETUP)
-	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(PLATFORM) OUT=$(call HV_OUT,$(PLATFORM))
+	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(PLATFORM) BOOT=kernel OUT=$(call HV_OUT,$(PLATFORM))
 
 # Every board lvisor has builds in `make test`, booted here or not.
 HV_BOARDS := $(notdir $(patsubst %/platform.mk,%,$(wildcard hypervisor/platform/*/platform.mk)))
 hypervisor-boards: | $(SETUP)
-	@$(foreach p,$(HV_BOARDS),$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(p) OUT=$(call HV_OUT,$(p)) &&) true
+	@$(foreach p,$(HV_BOARDS),$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(p) BOOT=kernel OUT=$(call HV_OUT,$(p)) &&) true
 
 $(LVISOR_ELF): hypervisor
+
+# UEFI boot: lvisor.efi (hypervisor/boot/efi/) and the lvisor it loads, at the board's
+# EFI_LOAD_ADDR; every board's builds in `make test`.
+BOOT ?= kernel
+HV_EFI_OUT = $(BUILD)/hypervisor-efi$(if $(filter-out qemu-virt,$(1)),-$(1))
+.PHONY: lvisor-efi lvisor-efi-boards
+lvisor-efi: | $(SETUP)
+	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(PLATFORM) BOOT=uefi OUT=$(call HV_EFI_OUT,$(PLATFORM)) all efi
+lvisor-efi-boards: | $(SETUP)
+	@$(foreach p,$(HV_BOARDS),$(MAKE) --no-print-directory -C hypervisor PLATFORM=$(p) BOOT=uefi OUT=$(call HV_EFI_OUT,$(p)) all efi &&) true
 
 # lvisor is loaded with -kernel, the guest images with QEMU's generic loader
 # (hypervisor/run.sh has the details).
 run-hv: emulator $(KERNEL) $(INITRAMFS)
-	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=qemu-virt OUT=$(BUILD)/hypervisor
+	@$(MAKE) --no-print-directory -C hypervisor PLATFORM=qemu-virt BOOT=kernel OUT=$(BUILD)/hypervisor
+	@$(if $(filter uefi,$(BOOT)),$(MAKE) --no-print-directory -C hypervisor PLATFORM=qemu-virt BOOT=uefi OUT=$(BUILD)/hypervisor-efi all efi)
 	@echo "==> zone consoles: in another terminal, $(PYTHON) scripts/zone-console.py $(ZONE_CONSOLES)/zone1.sock (zone2.sock, zone3.sock: UARTs 2, 3)"
 	@LVZ_QEMU=$(LVZ_QEMU) hypervisor/run.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL) --initrd $(INITRAMFS) \
-		--consoles $(ZONE_CONSOLES) $(if $(ROOT_CPUS),--root-cpus $(ROOT_CPUS))
+		--consoles $(ZONE_CONSOLES) $(if $(ROOT_CPUS),--root-cpus $(ROOT_CPUS)) --boot $(BOOT)
 
 # The bare-metal guest the system tests boot as a root zone, and its
 # variants (tests/hypervisor/guest/variants.mk).
@@ -42,7 +55,7 @@ hv-test-guest: | $(SETUP)
 .PHONY: hv-test-guest
 
 # `make test` builds lvisor and its test guest and boots them on the LVZ QEMU.
-TEST_DEPS += hypervisor hypervisor-boards hv-test-guest
+TEST_DEPS += hypervisor hypervisor-boards lvisor-efi-boards hv-test-guest
 PYTEST_DIRS += tests/hypervisor
 
 # Root-zone modules for the system tests, each built out of the source tree

@@ -40,6 +40,7 @@ packages=(
     python3-venv python3-tomli python3-setuptools
     python3-pytest python3-pexpect libcmocka-dev
     dpkg-dev linux-source-6.12 rsync
+    mtools dosfstools
 )
 backports=(meson python3-pycotap qemu-user qemu-system-misc)
 
@@ -63,3 +64,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -t bookworm-backports "${backports[@]}" >>"$log" 2>&1 \
         || die "installing bookworm-backports packages failed; log: $log"
 fi
+
+# The EDK2 firmware for UEFI boot (make run BOOT=uefi, tests/hypervisor/test_uefi_boot.py):
+# one binary package from trixie, unpacked into the cache (fetch-firmware.sh says why).
+bash "$(dirname "$0")/fetch-firmware.sh" >/dev/null

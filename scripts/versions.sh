@@ -6,4 +6,5 @@ BUSYBOX_DEB_VERSION=1:1.37.0-6
 CJSON_DEB_VERSION=1.7.18-3.1+deb13u1       # trixie cjson: the CLI's JSON parser
 LLVM_DEB_VERSION=1:19.1.7-3
 QEMU_DEB_VERSION=1:10.0.13+ds-0+deb13u1
+EDK2_LOONGARCH_DEB_VERSION=2025.02-8+deb13u1   # trixie qemu-efi-loongarch64 (binary, all): QEMU_EFI.fd for UEFI boot
 LLVM_SUFFIX=-19                             # clang-19, ld.lld-19, llvm-ar-19 ...

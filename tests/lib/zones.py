@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 class ZoneMachine:
     """One QEMU: lvisor, the root zone at its shell, a console per zone UART."""
 
-    def __init__(self, log_dir, name, root_cpus=None, mem="2G", smp=4):
+    def __init__(self, log_dir, name, root_cpus=None, mem="2G", smp=4, boot="kernel"):
         self.sockets = Path(tempfile.mkdtemp(prefix="lvisor-consoles-"))
         log_dir.mkdir(parents=True, exist_ok=True)
         # lvisor's messages stay off the root's console (a zone's fault would print
@@ -23,6 +23,8 @@ class ZoneMachine:
                 "--consoles", str(self.sockets), "--hv-args", "log=errors"]
         if root_cpus is not None:
             argv += ["--root-cpus", root_cpus]
+        # boot="uefi": started by QEMU's EDK2 through lvisor.efi (run.sh --boot uefi)
+        argv += ["--boot", boot]
         self.root = Console(argv, log_path=log_dir / f"{name}-root.log", cwd=REPO)
         # the zones' UARTs: connected before any zone prints
         self.uarts = {n: SocketConsole(self.sockets / f"zone{n}.sock",

@@ -1,12 +1,63 @@
 /* The Loongson 3A5000 board as core sees it (struct platform). */
 #include "board.h"
+#include "boot/efi/handoff.h"
 #include "core/arch.h"
 #include "core/cpu.h"
 #include "core/platform.h"
+#include <arch/mm.h>
 #include "lib/printf.h"
+#include "lib/string.h"
 
-/* The UEFI loader will pass what the firmware found; until then the map is board.h's. */
-static void read_boot_args(u64 a0, u64 a1, u64 a2) { (void)a0, (void)a1, (void)a2; }
+static char root_cmdline[512];
+
+/*
+ * Only one boot protocol on a board: lvisor.efi's handoff (boot/efi/handoff.h).
+ * The memory map is board.h's; the firmware's map is checked against it: a
+ * range the firmware keeps inside the root zone's RAM stops the boot.
+ */
+static void read_boot_args(u64 a0, u64 a1, u64 a2)
+{
+    (void)a2;
+    if (a0 != LVISOR_EFI_MAGIC) {
+        pr_warn("not started by lvisor.efi: no initrd, no firmware memory map checked\n");
+        return;
+    }
+    const struct lvisor_efi_handoff *h = phys_to_virt(a1);
+    if (h->magic != LVISOR_EFI_MAGIC || h->version != LVISOR_EFI_VERSION || h->size != sizeof(*h) ||
+        h->hv_base != BOARD_HV_BASE || h->hv_size != BOARD_HV_SIZE ||
+        h->kernel != BOARD_KERNEL_STAGING ||
+        (h->initrd_size && h->initrd != BOARD_INITRD_STAGING)) {
+        pr_err("UEFI boot: the handoff at %lx is not for this lvisor's layout\n", a1);
+        arch_cpu_halt();
+    }
+    pr_info("UEFI boot: kernel %lx+%lx, initrd %lx+%lx, command line \"%s\"\n", h->kernel,
+            h->kernel_size, h->initrd, h->initrd_size, h->cmdline);
+    ls3a5000_root_zone.initrd_size = h->initrd_size;
+    if (strstr(h->cmdline, "log=errors"))
+        log_to_console_after_boot = false;
+    if (h->root_cmdline[0]) {
+        memcpy(root_cmdline, h->root_cmdline, sizeof(root_cmdline) - 1);
+        ls3a5000_root_zone.cmdline = root_cmdline;
+    }
+    const struct zone_config *rc = &ls3a5000_root_zone;
+    for (u64 off = 0; h->memmap_desc_size >= sizeof(struct efi_memory_descriptor) &&
+                      off + h->memmap_desc_size <= h->memmap_size;
+         off += h->memmap_desc_size) {
+        const struct efi_memory_descriptor *d = phys_to_virt(h->memmap + off);
+        u64 b = d->phys, e = d->phys + d->pages * KiB(4);
+        if (!efi_memory_kept(d->type) || (b >= BOARD_HV_BASE && e <= BOARD_HV_BASE + BOARD_HV_SIZE))
+            continue;
+        for (u32 i = 0; i < rc->nr_mem; i++) {
+            const struct mem_region *r = &rc->mem[i];
+            if (r->type == MEM_RAM && b < r->hpa + r->size && e > r->hpa) {
+                pr_err("firmware keeps %lx-%lx (type %u) inside the root zone's RAM %lx-%lx: "
+                       "board.h's map does not fit this firmware\n",
+                       b, e, d->type, r->hpa, r->hpa + r->size);
+                arch_cpu_halt();
+            }
+        }
+    }
+}
 
 static bool discover_ram(void)
 {

@@ -9,6 +9,11 @@
  * With -m 2G or more, RAM reaches past 0xe000_0000 and
  *   0xc000_0000 - 0xdfff_ffff  RAM set aside for non-root zones: mapped in
  *                              the root (to load images), reserved in its tree
+ * Started by lvisor.efi from EDK2 (platform.mk's EFI_LOAD_ADDR), lvisor is at
+ * 0x0a00_0000 and the root's low RAM ends there: EDK2 keeps its own memory
+ * (runtime services code and data, ACPI tables) in 0x0d90_0000-0x0fff_ffff,
+ * and 0x0b00_0000-0x0fff_ffff is nobody's. Anything else the firmware's
+ * memory map keeps is cut out of the root zone (board_fdt.c).
  */
 #ifndef QEMU_VIRT_BOARD_H
 #define QEMU_VIRT_BOARD_H
@@ -35,6 +40,11 @@
 #define BOARD_FDT_MAX 0x100000UL
 
 extern struct zone_config qemu_virt_root_zone;
+/* Where the board's device tree is: QEMU's at BOARD_FDT, or the firmware's after a UEFI boot. */
+extern paddr_t board_fdt_pa;
+extern u64 board_fdt_max;
+/* After a UEFI boot: the firmware's memory map, whose kept regions stay out of the root zone. */
+void board_set_efi_memmap(const void *map, u64 size, u64 desc_size);
 extern struct phys_range board_zone_ram[1]; /* size 0 when the board's RAM does not reach it */
 void root_zone_set_high_ram(u64 size);
 bool board_discover_ram(void);

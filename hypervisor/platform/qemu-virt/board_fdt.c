@@ -1,14 +1,82 @@
 /*
  * What QEMU's own device tree says about the board: its RAM (-m) and its
- * CPUs (-smp). QEMU places the tree at BOARD_FDT for a -kernel boot;
- * it is read before the root zone's kernel is loaded over it.
+ * CPUs (-smp). QEMU places the tree at BOARD_FDT for a -kernel boot; after a
+ * UEFI boot it is the firmware's (its configuration table), and the
+ * firmware's memory map says what it keeps. Both are read before the root
+ * zone's kernel is loaded over them.
  */
 #include "board.h"
+#include "boot/efi/handoff.h"
 #include "core/fdt.h"
 #include <arch/mm.h>
 #include "lib/printf.h"
 
-static const void *board_fdt(void) { return phys_to_virt(BOARD_FDT); }
+paddr_t board_fdt_pa = BOARD_FDT;
+u64 board_fdt_max = BOARD_FDT_MAX;
+
+static const void *board_fdt(void) { return phys_to_virt(board_fdt_pa); }
+
+/* What the firmware keeps (runtime services, reserved, ACPI NVS), adjacent ranges merged. */
+static struct fdt_range kept[32];
+static u32 nr_kept;
+
+void board_set_efi_memmap(const void *map, u64 size, u64 desc_size)
+{
+    if (desc_size < sizeof(struct efi_memory_descriptor))
+        return;
+    for (u64 off = 0; off + desc_size <= size; off += desc_size) {
+        const struct efi_memory_descriptor *d = (const void *)((const u8 *)map + off);
+        u64 base = d->phys, end = d->phys + d->pages * KiB(4);
+        /* lvisor's own memory, which the loader allocated as reserved */
+        if (!efi_memory_kept(d->type) ||
+            (base >= BOARD_HV_BASE && end <= BOARD_HV_BASE + BOARD_HV_SIZE))
+            continue;
+        if (nr_kept && kept[nr_kept - 1].base + kept[nr_kept - 1].size == base) {
+            kept[nr_kept - 1].size += end - base;
+            continue;
+        }
+        if (nr_kept == ARRAY_SIZE(kept)) {
+            pr_warn("firmware memory map: more than %lu kept ranges, the rest not checked\n",
+                    ARRAY_SIZE(kept));
+            return;
+        }
+        kept[nr_kept].base = base;
+        kept[nr_kept++].size = end - base;
+    }
+}
+
+/*
+ * The root zone's RAM, [0, BOARD_HV_BASE) and [BOARD_HIGH_RAM_BASE, +*high),
+ * without what the firmware keeps. The low RAM above lvisor's memory is
+ * nobody's: EDK2 keeps its own there. A kept range at the top of the high RAM
+ * is cut off (the map is sorted, so from the top down); one inside the RAM
+ * set aside for zones takes that RAM away from them; one anywhere else in the
+ * root's RAM is refused (a hole in the root's RAM is not supported yet).
+ */
+static bool cut_kept_ranges(u64 low, u64 *high, bool *zone_ram)
+{
+    for (u32 i = nr_kept; i-- > 0;) {
+        u64 b = kept[i].base, e = b + kept[i].size;
+        u64 high_end = BOARD_HIGH_RAM_BASE + *high;
+        if (b >= BOARD_HV_BASE && e <= low)
+            continue;
+        if (b >= BOARD_HIGH_RAM_BASE && b < high_end && e >= high_end) {
+            pr_info("firmware keeps %lx-%lx: the root zone's RAM ends below it\n", b, e);
+            *high = b - BOARD_HIGH_RAM_BASE;
+        } else if (*zone_ram && b < BOARD_ZONE_RAM_BASE + BOARD_ZONE_RAM_SIZE &&
+                   e > BOARD_ZONE_RAM_BASE) {
+            pr_warn("firmware keeps %lx-%lx in the RAM for zones: zones get none\n", b, e);
+            *zone_ram = false;
+        } else if (b < BOARD_HV_BASE || (b < high_end && e > BOARD_HIGH_RAM_BASE)) {
+            pr_err("firmware keeps %lx-%lx inside the root zone's RAM: not supported\n", b, e);
+            return false;
+        }
+    }
+    if (nr_kept)
+        pr_info("firmware memory map: %u ranges the firmware keeps, none in the root zone\n",
+                nr_kept);
+    return true;
+}
 
 /* Size 0 until the board's RAM is known to reach it. */
 struct phys_range board_zone_ram[1] = {{BOARD_ZONE_RAM_BASE, 0}};
@@ -17,9 +85,9 @@ struct phys_range board_zone_ram[1] = {{BOARD_ZONE_RAM_BASE, 0}};
 bool board_discover_ram(void)
 {
     struct fdt_range r[8];
-    int n = fdt_memory_ranges(board_fdt(), BOARD_FDT_MAX, r, 8);
+    int n = fdt_memory_ranges(board_fdt(), board_fdt_max, r, 8);
     if (n < 0) {
-        pr_err("no device tree from QEMU at %lx: cannot size RAM\n", BOARD_FDT);
+        pr_err("no device tree at %lx: cannot size RAM\n", board_fdt_pa);
         return false;
     }
     u64 low = 0, high = 0;
@@ -34,8 +102,16 @@ bool board_discover_ram(void)
                high >> 20, BOARD_HIGH_RAM_BASE);
         return false;
     }
+    bool zone_ram = true;
+    if (!cut_kept_ranges(low, &high, &zone_ram))
+        return false;
+    if (high < BOARD_HIGH_RAM_MIN) {
+        pr_err("board RAM at %lx: %lu MiB left besides the firmware's, lvisor needs %lu\n",
+               BOARD_HIGH_RAM_BASE, high >> 20, BOARD_HIGH_RAM_MIN >> 20);
+        return false;
+    }
     root_zone_set_high_ram(high);
-    bool zone_ram = BOARD_HIGH_RAM_BASE + high >= BOARD_ZONE_RAM_BASE + BOARD_ZONE_RAM_SIZE;
+    zone_ram = zone_ram && BOARD_HIGH_RAM_BASE + high >= BOARD_ZONE_RAM_BASE + BOARD_ZONE_RAM_SIZE;
     if (zone_ram)
         board_zone_ram[0].size = BOARD_ZONE_RAM_SIZE;
     u64 zone_mib = zone_ram ? BOARD_ZONE_RAM_SIZE >> 20 : 0;
@@ -49,7 +125,7 @@ bool board_discover_ram(void)
 u64 board_present_cpus(void)
 {
     u64 all = BIT(CONFIG_MAX_CPUS) - 1;
-    s64 mask = fdt_cpu_mask(board_fdt(), BOARD_FDT_MAX);
+    s64 mask = fdt_cpu_mask(board_fdt(), board_fdt_max);
     if (mask <= 0)
         return all;
     return (u64)mask & all;

@@ -1,5 +1,10 @@
-/* The QEMU virt board as core sees it (struct platform), and its -kernel boot protocol. */
+/*
+ * The QEMU virt board as core sees it (struct platform), and its two boot
+ * protocols: QEMU's -kernel (a1 = lvisor's command line) and lvisor.efi
+ * (a0 = LVISOR_EFI_MAGIC, a1 = its handoff block, boot/efi/handoff.h).
+ */
 #include "board.h"
+#include "boot/efi/handoff.h"
 #include "core/arch.h"
 #include "core/cpu.h"
 #include "core/platform.h"
@@ -36,16 +41,12 @@ static void set_root_cpus(const char *list)
     pr_info("root zone CPUs: %lx; the others wait for non-root zones\n", mask);
 }
 
-/* QEMU's direct boot: a1 points at lvisor's command line (-append), e.g. "initrd_size=1234". */
-static void read_boot_args(u64 a0, u64 a1, u64 a2)
+/* lvisor's own command line: initrd_size= (-kernel boot), log=errors, root_cpus= */
+static void parse_cmdline(const char *src)
 {
-    (void)a0;
-    (void)a2;
-    if (a1 >= BOARD_HV_BASE)
-        return;
-    const char *src = phys_to_virt(a1);
     size_t n = strnlen(src, sizeof(hv_cmdline) - 1);
     memcpy(hv_cmdline, src, n);
+    hv_cmdline[n] = 0;
     pr_info("command line: \"%s\"\n", hv_cmdline);
     const char *p = strstr(hv_cmdline, "initrd_size=");
     if (p)
@@ -55,6 +56,61 @@ static void read_boot_args(u64 a0, u64 a1, u64 a2)
     p = strstr(hv_cmdline, "root_cpus=");
     if (p)
         set_root_cpus(p + strlen("root_cpus="));
+}
+
+static char root_cmdline[512];
+
+/*
+ * Started by lvisor.efi: the firmware's device tree, the staged images and
+ * what the firmware keeps of the memory map are copied out of the handoff
+ * block (loader memory, which becomes the root zone's) before anything is
+ * loaded.
+ */
+static bool read_efi_handoff(u64 pa)
+{
+    const struct lvisor_efi_handoff *h = phys_to_virt(pa);
+    if (h->magic != LVISOR_EFI_MAGIC || h->version != LVISOR_EFI_VERSION || h->size != sizeof(*h)) {
+        pr_err("UEFI boot: no valid handoff block at %lx\n", pa);
+        return false;
+    }
+    pr_info("UEFI boot: handoff at %lx, device tree %lx (%lu bytes), kernel %lx+%lx, initrd "
+            "%lx+%lx, memory map %lx (%lu bytes)\n",
+            pa, h->fdt, h->fdt_size, h->kernel, h->kernel_size, h->initrd, h->initrd_size,
+            h->memmap, h->memmap_size);
+    if (h->hv_base != BOARD_HV_BASE || h->hv_size != BOARD_HV_SIZE ||
+        h->kernel != BOARD_KERNEL_STAGING ||
+        (h->initrd_size && h->initrd != BOARD_INITRD_STAGING)) {
+        pr_err("UEFI boot: lvisor.efi was built for another layout than this lvisor\n");
+        return false;
+    }
+    if (!h->fdt) {
+        pr_err("UEFI boot: the firmware gave no device tree\n");
+        return false;
+    }
+    board_fdt_pa = h->fdt;
+    board_fdt_max = h->fdt_size;
+    board_set_efi_memmap(phys_to_virt(h->memmap), h->memmap_size, h->memmap_desc_size);
+    parse_cmdline(h->cmdline);
+    qemu_virt_root_zone.initrd_size = h->initrd_size;
+    if (h->root_cmdline[0]) {
+        memcpy(root_cmdline, h->root_cmdline, sizeof(root_cmdline) - 1);
+        qemu_virt_root_zone.cmdline = root_cmdline;
+    }
+    return true;
+}
+
+static void read_boot_args(u64 a0, u64 a1, u64 a2)
+{
+    (void)a2;
+    if (a0 == LVISOR_EFI_MAGIC) {
+        if (!read_efi_handoff(a1))
+            arch_cpu_halt();
+        return;
+    }
+    /* QEMU's direct boot: a1 points at lvisor's command line (-append), e.g. "initrd_size=1234". */
+    if (a1 >= BOARD_HV_BASE)
+        return;
+    parse_cmdline(phys_to_virt(a1));
 }
 
 /*
