@@ -40,7 +40,7 @@ def test_zone_help_is_the_tools_help(run):
 @pytest.mark.parametrize("args,why,topic", [
     ((), "no command given", ""),
     (("bogus",), 'unknown command "bogus"', ""),
-    (("virtio", "start", "virtio.json"), "virtio: lvisor has no virtio daemon yet", ""),
+    (("virtio",), "virtio: which command? start or stop", ""),
     (("zone",), "zone: which command? start, shutdown or list", " zone"),
     (("zone", "stop"), 'zone: unknown command "stop"', " zone"),
     (("zone", "start"), "zone start: which zone? name its JSON config", " zone start"),
