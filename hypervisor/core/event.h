@@ -23,7 +23,7 @@ enum event_type {
 
 /* EVENT_STOP's arg: the zone's id << 8, | STOP_SHUTDOWN for a shutdown (else: parked). A stop
  * that arrives after its zone is gone (the CPU may be home again) changes nothing. */
-#define STOP_SHUTDOWN 1
+#define STOP_SHUTDOWN               1
 #define STOP_ARG(zone_id, shutdown) ((u64)(zone_id) << 8 | (shutdown))
 
 struct event {
