@@ -106,8 +106,16 @@ static void vtimer_arm_wakeup(void)
         return;
     u64 tval = gcsr_read(CSR_TVAL);
     u64 init = tcfg & TCFG_VAL_MASK;
-    if (tval > init && !(tcfg & TCFG_PERIODIC))
-        return; /* one-shot already fired: its TI is pending or taken */
+    if (tval > init && !(tcfg & TCFG_PERIODIC)) {
+        /*
+         * A one-shot that already fired: its TI is pending, or the guest took it. If it
+         * is not pending, raise it (KVM's rule too): an extra tick costs a tickless guest
+         * one wake-up, a lost one stalls its CPU for good (an idle CPU's timer never comes).
+         */
+        if (!(gcsr_read(CSR_ESTAT) & BIT(INT_TI)))
+            gcsr_xchg(CSR_ESTAT, BIT(INT_TI), BIT(INT_TI));
+        return;
+    }
     u64 ticks = ALIGN_UP(tval + 1, 4);
     if (ticks < 4)
         ticks = 4;
