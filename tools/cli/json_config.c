@@ -60,14 +60,6 @@ static char *read_text(const char *file, size_t *len, char *err, size_t errlen)
     return text;
 }
 
-static unsigned line_of(const char *text, const char *at)
-{
-    unsigned line = 1;
-    for (const char *p = text; p < at; p++)
-        line += *p == '\n';
-    return line;
-}
-
 static cJSON *parse_text(const char *text, size_t len, char *err, size_t errlen)
 {
     if (len == 0) {
@@ -77,7 +69,7 @@ static cJSON *parse_text(const char *text, size_t len, char *err, size_t errlen)
     /* cJSON stops at a NUL byte and would take what comes before it for the whole file */
     const char *nul = memchr(text, '\0', len);
     if (nul) {
-        snprintf(err, errlen, "not JSON (a NUL byte on line %u)", line_of(text, nul));
+        snprintf(err, errlen, "not JSON (a NUL byte on line %u)", jp_line_of(text, nul));
         return NULL;
     }
     const char *end = NULL;
@@ -94,7 +86,7 @@ static cJSON *parse_text(const char *text, size_t len, char *err, size_t errlen)
     }
     if (!root) {
         if (at && at >= text && at <= text + len)
-            snprintf(err, errlen, "not JSON (error near line %u)", line_of(text, at));
+            snprintf(err, errlen, "not JSON (error near line %u)", jp_line_of(text, at));
         else
             snprintf(err, errlen, "not JSON");
         return NULL;

@@ -150,8 +150,8 @@ bool jp_number(struct jparse *jp, const cJSON *v, unsigned bits, uint64_t *out)
     return true;
 }
 
-static bool member_number(struct jparse *jp, const cJSON *obj, const char *key, unsigned bits,
-                          uint64_t *out)
+bool jp_member_number(struct jparse *jp, const cJSON *obj, const char *key, unsigned bits,
+                      uint64_t *out)
 {
     const cJSON *v = jp_get(jp, obj, key, true);
     if (!v)
@@ -164,13 +164,13 @@ static bool member_number(struct jparse *jp, const cJSON *obj, const char *key, 
 
 bool jp_u64(struct jparse *jp, const cJSON *obj, const char *key, uint64_t *out)
 {
-    return member_number(jp, obj, key, 64, out);
+    return jp_member_number(jp, obj, key, 64, out);
 }
 
 bool jp_u32(struct jparse *jp, const cJSON *obj, const char *key, uint32_t *out)
 {
     uint64_t v;
-    if (!member_number(jp, obj, key, 32, &v))
+    if (!jp_member_number(jp, obj, key, 32, &v))
         return false;
     *out = (uint32_t)v;
     return true;
@@ -179,7 +179,7 @@ bool jp_u32(struct jparse *jp, const cJSON *obj, const char *key, uint32_t *out)
 bool jp_u8(struct jparse *jp, const cJSON *obj, const char *key, uint8_t *out)
 {
     uint64_t v;
-    if (!member_number(jp, obj, key, 8, &v))
+    if (!jp_member_number(jp, obj, key, 8, &v))
         return false;
     *out = (uint8_t)v;
     return true;
@@ -207,4 +207,12 @@ const cJSON *jp_array(struct jparse *jp, const cJSON *obj, const char *key, bool
     bool ok = jp_is_array(jp, v);
     jp_leave(jp, back);
     return ok ? v : NULL;
+}
+
+unsigned jp_line_of(const char *text, const char *at)
+{
+    unsigned line = 1;
+    for (const char *p = text; p < at; p++)
+        line += *p == '\n';
+    return line;
 }

@@ -48,10 +48,15 @@ bool jp_is_array(struct jparse *jp, const cJSON *v);
 bool jp_number(struct jparse *jp, const cJSON *v, unsigned bits, uint64_t *out);
 
 /* obj.key (required) as a number, a string, an array. */
+/* The number under key (required), in `bits` bits, with the key in the error's path. */
+bool jp_member_number(struct jparse *jp, const cJSON *obj, const char *key, unsigned bits,
+                      uint64_t *out);
 bool jp_u64(struct jparse *jp, const cJSON *obj, const char *key, uint64_t *out);
 bool jp_u32(struct jparse *jp, const cJSON *obj, const char *key, uint32_t *out);
 bool jp_u8(struct jparse *jp, const cJSON *obj, const char *key, uint8_t *out);
 const char *jp_string(struct jparse *jp, const cJSON *obj, const char *key);
+/* The line of text that at points into (1 for the first). */
+unsigned jp_line_of(const char *text, const char *at);
 const cJSON *jp_array(struct jparse *jp, const cJSON *obj, const char *key, bool required);
 
 #endif

@@ -52,32 +52,11 @@ static char *read_file(const char *file, char *err, size_t errlen)
     return text;
 }
 
-static unsigned line_of(const char *text, const char *at)
-{
-    unsigned line = 1;
-    for (const char *p = text; *p && p < at; p++)
-        line += *p == '\n';
-    return line;
-}
-
-/* A key that must hold a number, read into *out with `bits` bits. */
-static bool number(struct jparse *jp, const cJSON *obj, const char *key, unsigned bits,
-                   uint64_t *out)
-{
-    const cJSON *v = jp_get(jp, obj, key, true);
-    if (!v)
-        return false;
-    size_t back = jp_enter_key(jp, key);
-    bool ok = jp_number(jp, v, bits, out);
-    jp_leave(jp, back);
-    return ok;
-}
-
 /* obj.key must hold a number that is not 0. */
 static bool nonzero(struct jparse *jp, const cJSON *obj, const char *key, unsigned bits,
                     uint64_t *out)
 {
-    if (!number(jp, obj, key, bits, out))
+    if (!jp_member_number(jp, obj, key, bits, out))
         return false;
     if (*out)
         return true;
@@ -106,8 +85,9 @@ static bool key_fail(struct jparse *jp, const char *key, const char *fmt, ...)
 static bool parse_region(struct jparse *jp, const cJSON *r, struct vcfg_zone *z)
 {
     struct vcfg_region reg;
-    if (!jp_is_object(jp, r) || !number(jp, r, "zone0_ipa", 64, &reg.zone0_ipa) ||
-        !number(jp, r, "zonex_ipa", 64, &reg.zonex_ipa) || !number(jp, r, "size", 64, &reg.size))
+    if (!jp_is_object(jp, r) || !jp_member_number(jp, r, "zone0_ipa", 64, &reg.zone0_ipa) ||
+        !jp_member_number(jp, r, "zonex_ipa", 64, &reg.zonex_ipa) ||
+        !jp_member_number(jp, r, "size", 64, &reg.size))
         return false;
     if (reg.size == 0) /* hvisor-tool skips these */
         return true;
@@ -260,7 +240,7 @@ static bool parse_zone(struct jparse *jp, const cJSON *zj, struct vcfg *cfg)
     if (!jp_is_object(jp, zj))
         return false;
     uint64_t id;
-    if (!number(jp, zj, "id", 32, &id))
+    if (!jp_member_number(jp, zj, "id", 32, &id))
         return false;
     if (id >= VCFG_MAX_ZONES)
         return key_fail(jp, "id", "%llu is too large (0-%llu)", ULL(id), ULL(VCFG_MAX_ZONES - 1));
@@ -330,10 +310,10 @@ bool vcfg_load(const char *file, struct vcfg *cfg, char *err, size_t errlen)
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
         snprintf(err, errlen, "%s: not JSON (error near line %u)", file,
-                 at ? line_of(text, at) : 1);
+                 at ? jp_line_of(text, at) : 1);
     } else if (*(end + strspn(end, " \t\r\n"))) {
         snprintf(err, errlen, "%s: not JSON (text after the end, line %u)", file,
-                 line_of(text, end));
+                 jp_line_of(text, end));
     } else if (!cJSON_IsObject(root)) {
         snprintf(err, errlen, "%s: expected a JSON object at the top, found %s", file,
                  jp_kind(root));
