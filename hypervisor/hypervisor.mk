@@ -94,3 +94,11 @@ $(VIRTIO_PROBE): tests/hypervisor/virtio-probe/virtio-probe.c $(wildcard include
 	@mkdir -p $(dir $@)
 	@$(LA_CC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
 $(INITRAMFS): $(VIRTIO_PROBE)
+
+# ptytype (tests/hypervisor/ptytype): types lines into a zone's shell behind the daemon's pty.
+PTYTYPE := $(BUILD)/overlays/zonefuzz/lib/lvisor-tests/ptytype
+$(PTYTYPE): tests/hypervisor/ptytype/ptytype.c | toolchain
+	@echo "==> building ptytype"
+	@mkdir -p $(dir $@)
+	@$(LA_CC) -O2 -Wall -Wextra -Werror -o $@ $<
+$(INITRAMFS): $(PTYTYPE)

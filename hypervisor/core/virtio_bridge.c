@@ -108,24 +108,27 @@ static void wake_daemon(struct lvisor_bridge_page *b)
         set_line(0, LVISOR_VIRTIO_WAKEUP_HWI, true);
 }
 
+/* One request into the ring, if it has room. */
+static bool try_push(struct lvisor_bridge_page *b, const struct lvisor_bridge_req *rq)
+{
+    spin_lock(&bridge_lock);
+    u32 rear = b->req_rear & RING_MASK;
+    u32 front = __atomic_load_n(&b->req_front, __ATOMIC_ACQUIRE) & RING_MASK;
+    bool room = ((rear + 1) & RING_MASK) != front;
+    if (room) {
+        b->req_list[rear] = *rq;
+        __atomic_store_n(&b->req_rear, (rear + 1) & RING_MASK, __ATOMIC_RELEASE);
+    }
+    spin_unlock(&bridge_lock);
+    wake_daemon(b);
+    return room;
+}
+
 /* One request into the ring; while it is full, wait (and serve our events). */
 static void push(struct vcpu *v, struct lvisor_bridge_page *b, const struct lvisor_bridge_req *rq)
 {
-    for (;;) {
-        spin_lock(&bridge_lock);
-        u32 rear = b->req_rear & RING_MASK;
-        u32 front = __atomic_load_n(&b->req_front, __ATOMIC_ACQUIRE) & RING_MASK;
-        if (((rear + 1) & RING_MASK) != front) {
-            b->req_list[rear] = *rq;
-            __atomic_store_n(&b->req_rear, (rear + 1) & RING_MASK, __ATOMIC_RELEASE);
-            spin_unlock(&bridge_lock);
-            wake_daemon(b);
-            return;
-        }
-        spin_unlock(&bridge_lock);
-        wake_daemon(b);
+    while (!try_push(b, rq))
         vcpu_service(v); /* a full ring must not keep a shutdown out */
-    }
 }
 
 /* The daemon's answer to this CPU's config access: its flag moved. */
@@ -170,6 +173,37 @@ static enum mmio_result virtio_access(struct vcpu *v, void *arg, struct mmio_acc
         return MMIO_HANDLED;
     v->mmio_poll = answered;
     return MMIO_PENDING;
+}
+
+/*
+ * A zone that stops leaves its devices as the driver had them: queues the
+ * daemon may still fill (a frame from the tap, a key on the console) in RAM
+ * that the next zone there is loaded into. So each window gets the write a
+ * driver resets its device with (Status = 0), from the zone's first CPU and
+ * answered by nobody, as a QueueNotify is. The root's CPU is the one asking
+ * here: it does not wait for a full ring (its daemon may need this CPU).
+ */
+void virtio_bridge_zone_stopped(const struct zone *z)
+{
+    struct lvisor_bridge_page *b = bridge;
+    if (!b || !z->nr_vcpus)
+        return;
+    for (u32 i = 0; i < z->cfg->nr_mem; i++) {
+        const struct mem_region *r = &z->cfg->mem[i];
+        if (r->type != MEM_VIRTIO)
+            continue;
+        struct lvisor_bridge_req rq = {
+            .src_cpu = z->vcpu[0]->cpu,
+            .address = r->hpa + LVISOR_VIRTIO_STATUS,
+            .size = 4,
+            .src_zone = z->id,
+            .is_write = 1,
+            .need_interrupt = 1,
+        };
+        if (!try_push(b, &rq))
+            pr_warn("zone %u: the virtio ring is full: the device at %lx is not reset\n", z->id,
+                    r->gpa);
+    }
 }
 
 bool virtio_bridge_register(struct mmio_table *t, const struct mem_region *r)

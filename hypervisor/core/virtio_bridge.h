@@ -24,6 +24,8 @@ s64 virtio_bridge_deassert(u64 zone_id, u64 irq_id);
 s64 virtio_bridge_clear_all(void);
 /* A zone part: the zone's virtio regions trap into the bridge. */
 bool virtio_bridge_register(struct mmio_table *t, const struct mem_region *r);
+/* A zone's CPUs have stopped: the daemon is asked to reset each of its devices. */
+void virtio_bridge_zone_stopped(const struct zone *z);
 /* EVENT_SET_IRQ on the target CPU: arg from virtio_irq_event_arg. */
 void virtio_bridge_set_irq_event(struct vcpu *v, u64 arg);
 

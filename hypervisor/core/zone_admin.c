@@ -13,6 +13,7 @@
 #include "core/frame.h"
 #include "core/platform.h"
 #include "core/vcpu.h"
+#include "core/virtio_bridge.h"
 #include "core/zone.h"
 #include "core/zone_request.h"
 #include "lib/printf.h"
@@ -266,6 +267,7 @@ static s64 shutdown_locked(u64 id)
     u32 frames = hv_frames.used;
     char name[LVISOR_ZONE_NAME_LEN + 1];
     memcpy(name, live[id].name, sizeof(name));
+    virtio_bridge_zone_stopped(z);
     zone_destroy(z);
     memset(&live[id], 0, sizeof(live[id]));
     pr_info("zone %lu (%s) shut down in %lu us: CPUs %lx released, %u page-table frames returned\n",

@@ -17,6 +17,7 @@ typedef __UINT16_TYPE__ lvisor_u16;
 #define LVISOR_BRIDGE_MAX_CPUS 32 /* cfg_flags/cfg_values are indexed by physical CPU */
 #define LVISOR_VIRTIO_WAKEUP_HWI 4 /* the root's wake-up line: CPU interrupt 4, HWI2 */
 #define LVISOR_VIRTIO_QUEUE_NOTIFY 0x50
+#define LVISOR_VIRTIO_STATUS       0x70 /* written 0: the device resets */
 
 /* A zone's access to a virtio-mmio window. */
 struct lvisor_bridge_req {

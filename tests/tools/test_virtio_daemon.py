@@ -193,7 +193,10 @@ def test_net_through_a_tap(harness, tmp_path):
     assert r.stdout.splitlines()[-1] == "net: passed"
 
 
-def test_example_config(harness, tmp_path):
-    f = REPO / "tools" / "virtio" / "examples" / "virtio-zone1.json"
-    r = run(harness, "config", f, cwd=tmp_path)
+def test_installed_configs(harness, tmp_path):
+    """The configs the root's /etc/lvisor carries parse as they are."""
+    zones = REPO / "guests" / "zones"
+    r = run(harness, "config", zones / "virtio-zone1.json", cwd=tmp_path)
     assert (r.returncode, r.stdout) == (0, "ok: 1 zones, 3 devices\n")
+    r = run(harness, "config", zones / "virtio-zone1-zone2.json", cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (0, "ok: 2 zones, 6 devices\n")
