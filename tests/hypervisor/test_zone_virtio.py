@@ -1,6 +1,7 @@
 """A Linux zone's virtio devices served by the daemon in the root zone
 (`lvisor virtio start`): its disk keeps what it writes across a restart of
-the zone, and its virtio console reaches the root through a pty."""
+the zone, and its virtio console reaches the root through a pty. The disk is
+ext4, made by the root's mkfs.ext4 and checked by the zone's e2fsck."""
 
 import re
 
@@ -33,7 +34,7 @@ def boot_zone1(machine):
 def test_disk_and_console_through_the_root_daemon(machine):
     root = machine.root
     root.run("dd if=/dev/zero of=/tmp/zone1-disk.img bs=1M count=16 2>/dev/null && "
-             "mke2fs -F -q /tmp/zone1-disk.img")
+             "mkfs.ext4 -F -q /tmp/zone1-disk.img")
     out = root.run("lvisor virtio start /etc/lvisor/virtio-zone1.json", timeout=60)
     pty = re.search(r"zone 1 console@0x30001000: (/dev/pts/\d+)", out).group(1)
     assert "zone 1 blk@0x30002000: /tmp/zone1-disk.img" in out
@@ -42,6 +43,7 @@ def test_disk_and_console_through_the_root_daemon(machine):
     assert z1.run("cat /sys/block/vda/size") == "32768"  # 16 MiB in 512-byte sectors
     z1.run("mkdir -p /mnt && mount /dev/vda /mnt && echo lvisor-virtio-data > /mnt/f && "
            "sync && umount /mnt", timeout=60)
+    z1.run("e2fsck -fn /dev/vda", timeout=60)
     # the zone's virtio console comes out of the daemon's pty in the root
     root.run(f"(timeout 10 cat {pty} > /tmp/console.out &)")
     z1.run("echo hello-over-virtio > /dev/hvc0")
