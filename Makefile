@@ -28,6 +28,9 @@ KERNEL_BUILD := $(BUILD)/linux
 KERNEL := $(KERNEL_BUILD)/vmlinux
 KMAKE := $(MAKE) -C $(KERNEL_BUILD) ARCH=loongarch LLVM=-19
 BUSYBOX := $(BUILD)/busybox/busybox
+E2FSPROGS := $(BUILD)/e2fsprogs
+# The ext4 tools in /sbin of every zone's initramfs, the root's and the others'.
+E2FSPROGS_OVERLAY := $(BUILD)/overlays/e2fsprogs
 INITRAMFS := $(BUILD)/initramfs.cpio.gz
 QEMU_NATIVE := /usr/bin/qemu-system-loongarch64
 PYTHON := /usr/bin/python3
@@ -35,12 +38,13 @@ SETUP := $(BUILD)/.setup-done
 
 TEST_DEPS := toolchain $(INITRAMFS) $(KERNEL)
 PYTEST_DIRS := tests/system
-INITRAMFS_OVERLAYS :=
+INITRAMFS_OVERLAYS := $(E2FSPROGS_OVERLAY)
 
 -include emulator/emulator.mk tests/lvz/lvz.mk tests/kvm/kvm.mk hypervisor/hypervisor.mk tools/tools.mk \
 	guests/zones/zones.mk
 
-.PHONY: all run run-native test test-deps unit setup toolchain kernel busybox initramfs clean FORCE
+.PHONY: all run run-native test test-deps unit setup toolchain kernel busybox e2fsprogs initramfs \
+	clean FORCE
 .DEFAULT_GOAL := all
 
 all: toolchain $(KERNEL) $(INITRAMFS)
@@ -65,9 +69,21 @@ busybox: $(BUSYBOX)
 $(BUSYBOX): FORCE | $(SETUP)
 	@bash guests/busybox/build.sh
 
+# mke2fs and e2fsck with Debian's links (mkfs.ext4, fsck.ext4, ...), in /sbin.
+# busybox's mke2fs (ext2 only) does not replace them: guests/initramfs/build.sh
+# links an applet only where no file is.
+e2fsprogs: $(E2FSPROGS_OVERLAY)/sbin/e2fsck
+$(E2FSPROGS)/e2fsck: FORCE | $(SETUP)
+	@bash guests/e2fsprogs/build.sh
+$(E2FSPROGS_OVERLAY)/sbin/e2fsck: $(E2FSPROGS)/e2fsck
+	@mkdir -p $(dir $@)
+	@cp $(E2FSPROGS)/mke2fs $(E2FSPROGS)/e2fsck $(dir $@)
+	@for fs in ext2 ext3 ext4; do ln -sfn mke2fs $(dir $@)mkfs.$$fs; ln -sfn e2fsck $(dir $@)fsck.$$fs; done
+
 initramfs: $(INITRAMFS)
 $(INITRAMFS): $(BUSYBOX) guests/initramfs/build.sh $(shell find guests/initramfs/rootfs) \
-		$(foreach d,$(INITRAMFS_OVERLAYS),$(shell find $(d) 2>/dev/null)) | $(SETUP)
+		$(foreach d,$(INITRAMFS_OVERLAYS),$(shell find $(d) 2>/dev/null)) \
+		$(E2FSPROGS_OVERLAY)/sbin/e2fsck | $(SETUP)
 	@echo "==> packing $(notdir $@)"
 	@bash guests/initramfs/build.sh $@ $(BUSYBOX) $(INITRAMFS_OVERLAYS)
 

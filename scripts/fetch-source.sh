@@ -29,7 +29,9 @@ if [ ! -f "$dest/.complete" ]; then
     if [ ! -f "$dsc" ] && [ -z "$orig" ]; then
         step "downloading source $pkg $version"
         # apt-get fails as a whole when one file is missing; judge by what arrived.
-        (cd "$dl" && apt-get source --download-only -q "$pkg=$version") >"$log" 2>&1 || true
+        # --only-source: PKG names a source package, even where a binary of that
+        # name (e2fsprogs from bookworm-backports) has a version apt would match.
+        (cd "$dl" && apt-get source --download-only --only-source -q "$pkg=$version") >"$log" 2>&1 || true
         orig=$(ls "$dl/${pkg}_$upstream.orig.tar."* 2>/dev/null | grep -v '\.asc$' | head -n1 || true)
         [ -f "$dsc" ] || [ -n "$orig" ] \
             || die "downloading source $pkg $version failed (is the trixie deb-src suite set up? run scripts/setup-host.sh); log: $log"

@@ -74,7 +74,9 @@ cached_build() {
         log="$LVISOR_CACHE/logs/$name-$key.log"
         rm -rf "$out" && mkdir -p "$out"
         step "building $name (log: $log)"
-        progress "$name" "$log" &
+        # Without the lock: the ticker's last sleep outlives the build, and
+        # would hold the lock for up to 30 s after it.
+        progress "$name" "$log" {lock}>&- &
         local ticker=$! rc=0 errexit=0
         # not `|| rc=$?`: inside a || list bash ignores set -e, so a step failing
         # half-way would go unnoticed and the entry be marked complete

@@ -11,8 +11,9 @@ mkdir -p "$stamp_dir" "$LVISOR_CACHE/logs"
 
 # bookworm-backports: binaries we need newer than bookworm has (meson 1.7 and
 # python3-pycotap for QEMU 10's build, qemu-user for running loongarch64 user programs).
-# trixie, deb-src only: the pinned sources of QEMU 10.0.13, musl 1.2.5, busybox 1.37 and
-# llvm-toolchain-19 (compiler-rt). Source-only so no trixie binary can enter the system.
+# trixie, deb-src only: the pinned sources of QEMU 10.0.13, musl 1.2.5, busybox 1.37,
+# e2fsprogs 1.47.2 and llvm-toolchain-19 (compiler-rt). Source-only so no trixie binary can
+# enter the system.
 sources=/etc/apt/sources.list.d/lvisor.sources
 want_sources="Types: deb
 URIs: http://deb.debian.org/debian

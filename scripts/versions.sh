@@ -3,6 +3,7 @@
 LINUX_SOURCE_PKG=linux-source-6.12          # binary package with /usr/src/linux-source-6.12.tar.xz
 MUSL_DEB_VERSION=1.2.5-3.1~deb13u1
 BUSYBOX_DEB_VERSION=1:1.37.0-6
+E2FSPROGS_DEB_VERSION=1.47.2-3              # trixie e2fsprogs: mke2fs and e2fsck for the zones
 CJSON_DEB_VERSION=1.7.18-3.1+deb13u1       # trixie cjson: the CLI's JSON parser
 LLVM_DEB_VERSION=1:19.1.7-3
 QEMU_DEB_VERSION=1:10.0.13+ds-0+deb13u1

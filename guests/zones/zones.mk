@@ -2,7 +2,7 @@
 # root zone's initramfs. The configs go to /etc/lvisor, the images they name
 # to /usr/share/lvisor:
 #   zone-linux.bin         the zone kernel (the root's vmlinux, as a raw image at 2 MiB)
-#   zone-initramfs.cpio.gz the zones' initramfs (busybox and guests/initramfs/rootfs only)
+#   zone-initramfs.cpio.gz the zones' initramfs (busybox, guests/initramfs/rootfs and e2fsprogs only)
 #   zone1-linux.dtb, zone2-linux.dtb  their device trees (build-dtb.sh)
 #   zone-bm.bin            the bare-metal zone (baremetal/)
 # The Linux configs get the kernel's entry point, which moves with every
@@ -19,9 +19,10 @@ ZONE_FILES := $(ZONE_CONFIGS) $(addprefix $(ZONE_SHARE)/,zone-linux.bin zone-ini
 .PHONY: zones
 zones: $(ZONE_FILES)
 
-$(ZONE_INITRAMFS): $(BUSYBOX) guests/initramfs/build.sh $(shell find guests/initramfs/rootfs) | $(SETUP)
+$(ZONE_INITRAMFS): $(BUSYBOX) guests/initramfs/build.sh $(shell find guests/initramfs/rootfs) \
+		$(E2FSPROGS_OVERLAY)/sbin/e2fsck | $(SETUP)
 	@echo "==> packing the zones' initramfs"
-	@bash guests/initramfs/build.sh $@ $(BUSYBOX)
+	@bash guests/initramfs/build.sh $@ $(BUSYBOX) $(E2FSPROGS_OVERLAY)
 
 $(ZONE_SHARE)/zone-initramfs.cpio.gz: $(ZONE_INITRAMFS)
 	@mkdir -p $(dir $@) && cp $< $@
