@@ -18,7 +18,8 @@ OUT = REPO / "build" / "tests" / "tools" / "virtio-host"
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-g", "-O1", "-fsanitize=address,undefined",
           "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-pthread"]
 SCENARIOS = ["registers", "console_out", "console_in", "blk_io", "bad_descriptors",
-             "looping_chain", "bad_avail", "bad_queue", "garbage", "sleep_and_wake", "no_kick"]
+             "looping_chain", "bad_avail", "bad_queue", "garbage", "sleep_and_wake", "no_kick",
+             "refill_ring"]
 
 
 def cjson_source():

@@ -156,8 +156,8 @@ static void blk_notify(struct vdev *d, unsigned qi)
     struct blk *b = d->priv;
     static struct vq_chain c;
     struct vq *q;
-    bool done = false;
-    while ((q = vdev_queue(d, qi))) {
+    unsigned done = 0;
+    while ((q = vdev_queue(d, qi)) && !vdev_batch_over(d, qi, done)) {
         int r = vq_pop(q, d->mem, &c);
         if (r < 0) {
             vdev_needs_reset(d, qi, q->err);
@@ -184,7 +184,7 @@ static void blk_notify(struct vdev *d, unsigned qi)
         chain_write(&c, c.write_len - 1, &status, 1);
         /* a length past 32 bits (the same memory in many descriptors) is cut, never wrapped */
         vq_push(q, c.head, written + 1 > UINT32_MAX ? UINT32_MAX : (uint32_t)(written + 1));
-        done = true;
+        done++;
     }
     if (done)
         vdev_interrupt(d);

@@ -85,8 +85,8 @@ static void transmit(struct vdev *d)
     struct console *c = d->priv;
     struct vq *q;
     struct vq_chain ch;
-    bool done = false;
-    while ((q = vdev_queue(d, TX_QUEUE))) {
+    unsigned done = 0;
+    while ((q = vdev_queue(d, TX_QUEUE)) && !vdev_batch_over(d, TX_QUEUE, done)) {
         int r = vq_pop(q, d->mem, &ch);
         if (r < 0) {
             vdev_needs_reset(d, TX_QUEUE, q->err);
@@ -96,7 +96,7 @@ static void transmit(struct vdev *d)
             break;
         output(d, c, &ch);
         vq_push(q, ch.head, 0);
-        done = true;
+        done++;
     }
     if (done)
         vdev_interrupt(d);

@@ -102,11 +102,11 @@ bool loop_run(struct loop *l, struct daemon *dm)
     struct epoll_event evs[16];
     uint64_t last = now_ns();
     for (;;) {
-        if (serve_requests(dm)) {
+        /* busy or not, epoll is looked at: signals and input wait for no zone to go quiet */
+        bool busy = serve_requests(dm) != 0;
+        if (busy)
             last = now_ns();
-            continue;
-        }
-        bool sleep = now_ns() - last > l->spin_ns;
+        bool sleep = !busy && now_ns() - last > l->spin_ns;
         if (sleep && !bridge_sleep_begin(&dm->bridge))
             continue; /* a request came in meanwhile */
         update_interest(l, dm);

@@ -1,5 +1,6 @@
 /*
- * The daemon's main loop. It polls the request ring while there is work;
+ * The daemon's main loop. It polls the request ring while there is work
+ * (and epoll, without waiting, after each round);
  * after spin_ns with nothing to do it sets need_wakeup, looks at the ring a
  * last time, and sleeps in epoll until lvisor's kick (the eventfd the driver
  * signals on the root's wake-up interrupt), input on a device's back end, or

@@ -16,6 +16,7 @@ static void reset(struct vdev *d)
     d->driver_features = 0;
     d->status = 0;
     d->interrupt_status = 0;
+    d->more = 0;
     for (unsigned q = 0; q < VDEV_MAX_QUEUES; q++)
         vq_reset(&d->vq[q], VDEV_QUEUE_MAX);
     if (d->irq_up) {
@@ -85,6 +86,14 @@ void vdev_interrupt(struct vdev *d)
 {
     d->interrupt_status |= VIRTIO_INT_VRING;
     raise_line(d);
+}
+
+bool vdev_batch_over(struct vdev *d, unsigned q, unsigned done)
+{
+    if (done < d->vq[q].num)
+        return false;
+    d->more |= 1u << q;
+    return true;
 }
 
 static bool refuse(struct vdev *d, uint64_t off, unsigned size, bool write)

@@ -102,6 +102,8 @@ struct vdev {
     struct vq vq[VDEV_MAX_QUEUES];
     /* the line is up (raised, not yet deasserted) */
     bool irq_up;
+    /* queues whose batch ended with buffers maybe left (bit q): serve_requests goes on */
+    uint32_t more;
     /* once-only log flags */
     bool bad_access_logged, bad_queue_logged, bad_notify_logged, bad_features_logged;
     unsigned long refused; /* register accesses refused */
@@ -120,5 +122,11 @@ struct vq *vdev_queue(struct vdev *d, unsigned q);
 void vdev_needs_reset(struct vdev *d, unsigned q, const char *why);
 /* Used buffers went back to the driver: InterruptStatus bit 0 and the line up. */
 void vdev_interrupt(struct vdev *d);
+/*
+ * A notified queue is served a queue's worth of chains at a time: true (and
+ * the queue marked in `more`) once `done` chains reach that. A zone that
+ * keeps refilling its ring then cannot keep the daemon from everyone else.
+ */
+bool vdev_batch_over(struct vdev *d, unsigned q, unsigned done);
 
 #endif

@@ -85,8 +85,8 @@ static void transmit(struct vdev *d)
     static uint8_t frame[FRAME_MAX];
     static struct vq_chain c;
     struct vq *q;
-    bool done = false;
-    while ((q = vdev_queue(d, TX_QUEUE))) {
+    unsigned done = 0;
+    while ((q = vdev_queue(d, TX_QUEUE)) && !vdev_batch_over(d, TX_QUEUE, done)) {
         int r = vq_pop(q, d->mem, &c);
         if (r < 0) {
             vdev_needs_reset(d, TX_QUEUE, q->err);
@@ -102,7 +102,7 @@ static void transmit(struct vdev *d)
                 drop(d, n, &n->dropped_tx, "a frame the tap refused");
         }
         vq_push(q, c.head, 0);
-        done = true;
+        done++;
     }
     if (done)
         vdev_interrupt(d);

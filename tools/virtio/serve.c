@@ -15,9 +15,26 @@ static struct vdev *find(struct daemon *dm, uint32_t zone, uint64_t addr)
     return NULL;
 }
 
-unsigned serve_requests(struct daemon *dm)
+/* One more batch of each queue whose last batch was cut short. */
+static unsigned serve_more(struct daemon *dm)
 {
     unsigned n = 0;
+    for (unsigned i = 0; i < dm->ndevs; i++) {
+        struct vdev *d = &dm->devs[i];
+        uint32_t more = d->more;
+        d->more = 0;
+        for (unsigned q = 0; q < d->ops->nqueues; q++)
+            if ((more >> q & 1) && vdev_queue(d, q)) {
+                d->ops->notify(d, q);
+                n++;
+            }
+    }
+    return n;
+}
+
+unsigned serve_requests(struct daemon *dm)
+{
+    unsigned n = serve_more(dm);
     struct mmio_req r;
     while (bridge_pop(&dm->bridge, &r)) {
         n++;

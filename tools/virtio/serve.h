@@ -46,7 +46,7 @@ bool daemon_setup(struct daemon *dm, const struct vcfg *cfg, struct lvisor_bridg
 void daemon_start(struct daemon *dm);
 /* Lines down, files closed, mmio_avail = 0. */
 void daemon_teardown(struct daemon *dm);
-/* Serves every waiting request; how many there were. */
+/* One more batch of each queue cut short, then every waiting request: how many of both. */
 unsigned serve_requests(struct daemon *dm);
 
 #endif

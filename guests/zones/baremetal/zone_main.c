@@ -3,7 +3,8 @@
  * that every address outside its own memory and device faults in the zone
  * itself (lvisor's memory, the root's RAM, another zone's RAM, the root's
  * UART next to its own), then prints a heartbeat. The other entries
- * (start.S) make a zone that spins or idles forever, for shutdown tests.
+ * (start.S) make a zone that spins or idles forever, for shutdown tests,
+ * talk to the hypervisor's virtio probe, or attack the virtio daemon.
  */
 #include <baremetal/console.h>
 #include <baremetal/csr.h>
@@ -12,11 +13,13 @@
 #include <baremetal/trap.h>
 #include <baremetal/types.h>
 #include <loongarch/regs.h>
+#include "zone.h"
 
 void zone_main(long mode);
 
-static jmp_buf escape;
-static volatile u64 trap_ecode, trap_badv, virtio_irqs;
+jmp_buf zone_escape;
+volatile u64 trap_ecode, trap_badv;
+static volatile u64 virtio_irqs;
 
 #define VIRTIO ((volatile unsigned char *)0x8000000030001000UL)
 #define HWI2   (1UL << 4)
@@ -35,7 +38,7 @@ void trap(long kind)
     }
     trap_ecode = kind == TRAP_GENERAL ? (estat >> 16) & 0x3f : 0x40 + (u64)kind;
     trap_badv = csrrd(CSR_BADV);
-    longjmp(escape, 1);
+    longjmp(zone_escape, 1);
 }
 
 struct probe {
@@ -55,7 +58,7 @@ static int faults(u64 addr, int write)
 {
     volatile u32 *p = (volatile u32 *)(addr | 0x8000000000000000UL);
     trap_ecode = ~0UL;
-    if (setjmp(escape))
+    if (setjmp(zone_escape))
         return trap_ecode == ECODE_ADE && trap_badv == (addr | 0x8000000000000000UL);
     if (write)
         *p = 0x5a5a5a5a;
@@ -138,6 +141,8 @@ void zone_main(long mode)
     }
     if (mode == 3)
         virtio();
+    if (mode == 4)
+        hostile();
     isolation();
     for (u64 beat = 1;; beat++) {
         u64 until = rdtime() + 100000000UL / 10; /* 100 ms of the 100 MHz counter */

@@ -655,10 +655,61 @@ static void net(void)
     close(ps);
 }
 
+/*
+ * A ring that never runs dry, as a zone's CPU refilling it would keep it, but
+ * without a race: each block read puts the image's bytes on the avail index
+ * (one more chain waiting) and on the next request's sector. Sector s holds
+ * {u16 s + 2, u64 s + 1}: chain after chain until the image ends, 129 of them.
+ */
+static struct vring_used *refilling_ring(void)
+{
+    blk_up(); /* 64 entries, every avail entry chain 0 */
+    memset(gp(BUF_AT), 0, 16);
+    const uint16_t next = VRING_DESC_F_NEXT, w = VRING_DESC_F_WRITE;
+    *gdesc(&blkq, 0) = (struct vring_desc){BUF_AT, 16, next, 1};
+    *gdesc(&blkq, 1) = (struct vring_desc){blkq.avail + 2, 2, next | w, 2};
+    *gdesc(&blkq, 2) = (struct vring_desc){BUF_AT + 8, 8, next | w, 3};
+    *gdesc(&blkq, 3) = (struct vring_desc){BUF_AT + 0x100, 1, w, 0};
+    gavail(&blkq)->idx = 1;
+    wr(BLK_BASE, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
+    return gp(blkq.used);
+}
+
+static void refill_ring(void)
+{
+    uint8_t sector[512] = {0};
+    for (uint64_t s = 0; s < IMG_BYTES / 512; s++) {
+        uint16_t idx = (uint16_t)(s + 2);
+        uint64_t next = s + 1;
+        memcpy(sector, &idx, 2);
+        memcpy(sector + 2, &next, 8);
+        CHECK(pwrite(dm.blks[1].fd, sector, 512, (off_t)(s * 512)) == 512, "image");
+    }
+    /* a queue's worth of chains at a time, the zone's requests answered between */
+    struct vring_used *u = refilling_ring();
+    CHECK(u->idx == 64, "chains served by one notify: %u", u->idx);
+    CHECK(rd(BLK_BASE, VIRTIO_MMIO_DEVICE_ID) == 2 && u->idx == 128, "the next 64: %u", u->idx);
+    CHECK(!needs_reset(BLK_BASE) && u->idx == 129, "then the last, past the image: %u", u->idx);
+    CHECK(*(uint8_t *)gp(BUF_AT + 0x100) == 1, "the last request did not fail");
+
+    /* the main loop looks at its signals after each batch, not once the ring runs dry */
+    u = refilling_ring();
+    uint64_t one = 1;
+    int stop = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    CHECK(write(stop, &one, sizeof(one)) == sizeof(one), "stop");
+    struct loop l;
+    CHECK(loop_init(&l, &dm, -1, stop), "loop_init");
+    CHECK(loop_run(&l, &dm), "the loop failed");
+    CHECK(u->idx == 128, "stopped after %u chains, not 128", u->idx);
+    loop_close(&l);
+    close(stop);
+}
+
 static const struct scenario scenarios[] = {
     {"net", net},
     {"sleep_and_wake", sleep_and_wake},
     {"no_kick", no_kick},
+    {"refill_ring", refill_ring},
     {"registers", registers},
     {"console_out", console_out},
     {"console_in", console_in},
