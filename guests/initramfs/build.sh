@@ -12,7 +12,7 @@ out="$1" busybox="$2"; shift 2
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
-mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root}
+mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,mnt}
 cp -a "$LVISOR_ROOT/guests/initramfs/rootfs/." "$stage/"
 for overlay in "$@"; do
     cp -a "$overlay/." "$stage/"

@@ -93,7 +93,8 @@ def test_hostile_zone_hurts_no_one(machine):
         f"zone 3 console@0x30003000: {ptys['3']}, irq 6",
         f"zone 1 console@0x30001000: {ptys['1']}, irq 4",
         "zone 1 blk@0x30002000: /tmp/zone1-disk.img, irq 5",
-        f"serving 5 devices (pid {pid})",
+        "zone 1 net@0x30003000: tap1, irq 6",
+        f"serving 6 devices (pid {pid})",
     ] + [line for dev, addr in DEVICES.items() for line in (
         f"zone 3 {dev}@0x{addr:x}: queue {0 if dev == 'blk' else 1}: buffer 0x1000000 + 0x200 "
         "is outside the zone's memory: device needs reset (logged once)",
@@ -110,7 +111,7 @@ def test_hostile_zone_hurts_no_one(machine):
     root.run(f"kill {cat}")
     machine.shutdown(3)
 
-    # zone 1's Linux, served by the same daemon: its disk and console work
+    # zone 1's Linux, served by the same daemon: its disk, console and network work
     machine.start("zone1-linux.json")
     z1 = machine.uarts[1]
     z1.expect(r"lvisor guest up: Linux \S+, 1 CPUs", timeout=BOOT_TIMEOUT)
@@ -125,6 +126,10 @@ def test_hostile_zone_hurts_no_one(machine):
     z1.run("echo hello-after-the-attacks > /dev/hvc0")
     root.run("sleep 2")
     assert "hello-after-the-attacks" in root.run("cat /tmp/console1.out")
+    root.run("ip addr add 10.0.1.1/24 dev tap1")
+    z1.run("ip addr add 10.0.1.2/24 dev eth0 && ip link set eth0 up")
+    out = z1.run("ping -c 3 -W 5 10.0.1.1", timeout=60)
+    assert "3 packets transmitted, 3 packets received" in out, out
     machine.shutdown(1)
     assert root.run("grep -c written-after-the-attacks /tmp/zone1-disk.img") == "1"
     assert root.run("pidof lvisor-virtio") == pid
