@@ -138,9 +138,14 @@ def test_shutdown_in_the_middle_of_traffic(machine):
     z1.run("(dd if=/dev/urandom of=/mnt/big bs=64k count=4000 2>/dev/null &) ; "
            "(ping -q -i 0.01 10.0.1.1 >/dev/null &)")
     root.run("(ping -q -i 0.01 10.0.1.2 >/dev/null 2>&1 &) ; sleep 3")
+    resets = "grep -c 'zone 1 .*: reset: the zone stopped' /var/log/lvisor-virtio.log || true"
+    before = int(root.run(resets))
     machine.shutdown(1)
     root.run("sleep 1; killall ping; true")
     assert daemon_pid(root) == pid, "the daemon died with the zone"
+    # lvisor had the daemon reset each of the stopped zone's three devices: it fills none
+    # of their queues in RAM that the next zone is loaded into
+    assert int(root.run(resets)) == before + 3
 
     # a restarted zone1 gets the same devices back: its disk (the journal replays), its network
     z1 = boot_zone(machine, 1)

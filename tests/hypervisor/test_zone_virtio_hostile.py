@@ -110,6 +110,9 @@ def test_hostile_zone_hurts_no_one(machine):
     assert root.run("cat /sys/class/net/tap3/statistics/rx_packets") == "16"
     root.run(f"kill {cat}")
     machine.shutdown(3)
+    # lvisor had the daemon reset the stopped zone's devices
+    log += [f"zone 3 {dev}@0x{addr:x}: reset: the zone stopped" for dev, addr in DEVICES.items()]
+    assert daemon_log(root) == log
 
     # zone 1's Linux, served by the same daemon: its disk, console and network work
     machine.start("zone1-linux.json")
@@ -133,6 +136,8 @@ def test_hostile_zone_hurts_no_one(machine):
     machine.shutdown(1)
     assert root.run("grep -c written-after-the-attacks /tmp/zone1-disk.img") == "1"
     assert root.run("pidof lvisor-virtio") == pid
-    # zone 1's Linux gave the daemon nothing to log
+    # zone 1's Linux gave the daemon nothing to log but its devices' resets when it stopped
+    log += [f"zone 1 {dev}@0x{addr:x}: reset: the zone stopped"
+            for dev, addr in (("console", 0x30001000), ("blk", 0x30002000), ("net", 0x30003000))]
     assert daemon_log(root) == log
     assert root.run("lvisor virtio stop", timeout=60) == f"lvisor virtio: stopped (pid {pid})"

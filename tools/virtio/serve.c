@@ -42,6 +42,10 @@ unsigned serve_requests(struct daemon *dm)
         uint64_t v = 0;
         if (d) {
             v = vdev_access(d, r.addr - d->base, r.size, r.write, r.value);
+            /* A Status write nobody waits for comes from the hypervisor, never from a zone
+             * (a zone's own writes wait): its zone stopped, and the device was reset. */
+            if (r.notify && r.write && r.addr - d->base == VIRTIO_MMIO_STATUS && r.value == 0)
+                logf_("%s: reset: the zone stopped", d->name);
         } else {
             dm->unknown++;
             log_once(&dm->unknown_logged,

@@ -6,6 +6,7 @@
  *   +0x080  zone_main(2): idles with every interrupt off (never woken)
  *   +0x0c0  zone_main(3): talks to the virtio window at 0x30001000 (virtio-probe in the root)
  *   +0x100  zone_main(4): attacks the root's virtio daemon (virtio_hostile.c)
+ *   +0x140  zone_main(5): times register reads, trapped and not (access_cost.c)
  */
     .section .text.start, "ax"
     .globl _start
@@ -32,6 +33,11 @@ _start:
     .org    0x100
     la.pcrel $sp, zone_stack_top
     li.w    $a0, 4
+    b       zone_main
+
+    .org    0x140
+    la.pcrel $sp, zone_stack_top
+    li.w    $a0, 5
     b       zone_main
 
     .bss

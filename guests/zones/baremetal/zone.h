@@ -11,5 +11,7 @@ extern volatile u64 trap_ecode, trap_badv;
 
 /* mode 4 (virtio_hostile.c): a malicious virtio driver against the root's daemon */
 void hostile(void) __attribute__((noreturn));
+/* mode 5 (access_cost.c): times register reads, trapped and not */
+void access_cost(void) __attribute__((noreturn));
 
 #endif

@@ -143,6 +143,8 @@ void zone_main(long mode)
         virtio();
     if (mode == 4)
         hostile();
+    if (mode == 5)
+        access_cost();
     isolation();
     for (u64 beat = 1;; beat++) {
         u64 until = rdtime() + 100000000UL / 10; /* 100 ms of the 100 MHz counter */
