@@ -73,7 +73,7 @@ def main():
         z.expect(r"lvisor guest up", timeout=BOOT_TIMEOUT)
         z.shell()
         z.run("mkdir -p /mnt && mount -t ext4 /dev/vda /mnt")
-        root.run("ip addr add 10.0.1.1/24 dev tap1")
+        root.run("ip link set lo up && ip addr add 10.0.1.1/24 dev tap1")
         z.run("ip addr add 10.0.1.2/24 dev eth0 && ip link set eth0 up && ping -c 1 -W 5 10.0.1.1",
               timeout=60)
 
@@ -138,6 +138,7 @@ def main():
 
         # the bare-metal zone times its reads; the daemon serves it a disk at 0x30001000
         root.run("dd if=/dev/zero of=/tmp/hostile-disk.img bs=1M count=1 2>/dev/null && "
+                 "cp /tmp/hostile-disk.img /tmp/zone1-disk.img && "
                  "lvisor virtio start /etc/lvisor/virtio-hostile.json", timeout=60)
         m.start("zone-bm-cost.json")
         bm = m.uarts[3]
