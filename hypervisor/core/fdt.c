@@ -246,3 +246,26 @@ int fdt_set_reserved_size(void *fdt, u64 size, u64 base, u64 new_size)
     struct reserved_ctx c = {base, new_size, 0};
     return fdt_walk(fdt, size, reserved_reg, &c) ? -1 : c.found;
 }
+
+struct reserved_node_ctx {
+    const char *node;
+    u64 base, size;
+    int found;
+};
+
+static void reserved_node_reg(struct fdt_prop *p, void *ctx)
+{
+    struct reserved_node_ctx *c = ctx;
+    if (p->depth != 3 || strcmp(p->node[2], "reserved-memory") || strcmp(p->node[3], c->node) ||
+        strcmp(p->name, "reg") || p->len != 16)
+        return;
+    put_be64(p->val, c->base);
+    put_be64(p->val + 8, c->size);
+    c->found++;
+}
+
+int fdt_set_reserved_node(void *fdt, u64 size, const char *node, u64 base, u64 new_size)
+{
+    struct reserved_node_ctx c = {node, base, new_size, 0};
+    return fdt_walk(fdt, size, reserved_node_reg, &c) ? -1 : c.found;
+}

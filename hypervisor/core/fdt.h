@@ -29,6 +29,10 @@ int fdt_set_memory_size(void *fdt, u64 size, u64 base, u64 new_size);
  * fdt_set_memory_size does for /memory*). */
 int fdt_set_reserved_size(void *fdt, u64 size, u64 base, u64 new_size);
 
+/* Sets the reg entry (base and size) of the /reserved-memory child named `node`. Returns the
+ * number of entries changed, or -1 on an invalid FDT. */
+int fdt_set_reserved_node(void *fdt, u64 size, const char *node, u64 base, u64 new_size);
+
 /* Copies /chosen/bootargs (NUL-terminated, cut to max - 1) into out; "" if the tree has none.
  * Returns its length, or -1 if the blob is not a valid FDT. */
 int fdt_chosen_bootargs(void *fdt, u64 size, char *out, u32 max);

@@ -28,6 +28,10 @@ struct platform {
     /* Starts every CPU in `wanted` at `entry`; returns once they are up or given up on. */
     void (*start_secondaries)(u64 wanted, u64 entry);
     struct zone_config *root_zone;
+    /* Ranges of the root's RAM its firmware keeps (size 0: unused): reserved, no-map nodes
+     * `firmware-<i>` of the root's tree, so that its Linux leaves them alone. */
+    const struct phys_range *root_reserved;
+    u32 nr_root_reserved;
     /* What non-root zones may have: the RAM set aside for them (size 0: none on this
      * machine), whole-page devices, and devices that share a page and are trapped. */
     const struct phys_range *zone_ram;

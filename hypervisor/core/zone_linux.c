@@ -56,6 +56,18 @@ bool zone_load_linux(struct zone *z)
                                   platform.zone_ram[i].size) < 0)
             return false;
 
+    /* ... and what its firmware keeps inside its RAM, as the firmware described it. */
+    for (u32 i = 0; z->id == 0 && i < platform.nr_root_reserved; i++) {
+        const struct phys_range *k = &platform.root_reserved[i];
+        char node[16] = "firmware-0";
+        node[9] = (char)('0' + i);
+        if (k->size && fdt_set_reserved_node(fdt, dtb_size, node, k->base, k->size) != 1) {
+            pr_err("zone 0: device tree has no reserved-memory node %s for %lx+%lx\n", node,
+                   k->base, k->size);
+            return false;
+        }
+    }
+
     if (initrd_size > c->initrd_max ||
         (initrd_size && !zone_ram_ptr(z, c->initrd_image, initrd_size))) {
         pr_warn("zone %u: initrd size %lx invalid, booting without it\n", z->id, initrd_size);

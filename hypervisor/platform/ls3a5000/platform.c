@@ -10,6 +10,29 @@
 
 static char root_cmdline[512];
 
+/* hvisor's non-root windows on this board (mapped in the root for loading, reserved in its tree).
+ */
+static const struct phys_range zone_ram[] = {
+    {0xa0000000, 0x50000000},
+    {0x100000000, 0x48000000},
+};
+
+/* What the firmware keeps inside the root's RAM (size 0: unused): reserved nodes of its tree. */
+static struct phys_range root_reserved[4];
+
+static bool keep_for_firmware(u64 b, u64 e)
+{
+    for (u32 i = 0; i < ARRAY_SIZE(root_reserved); i++)
+        if (!root_reserved[i].size) {
+            pr_info("firmware keeps %lx-%lx inside the root zone's RAM: reserved in its tree\n",
+                    b, e);
+            root_reserved[i] = (struct phys_range){b, e - b};
+            return true;
+        }
+    pr_err("firmware keeps more than %lu ranges inside the root zone's RAM: not supported\n",
+           ARRAY_SIZE(root_reserved));
+    return false;
+}
 /*
  * Only one boot protocol on a board: lvisor.efi's handoff (boot/efi/handoff.h).
  * The memory map is board.h's; the firmware's map is checked against it: a
@@ -47,14 +70,19 @@ static void read_boot_args(u64 a0, u64 a1, u64 a2)
         u64 b = d->phys, e = d->phys + d->pages * KiB(4);
         if (!efi_memory_kept(d->type) || (b >= BOARD_HV_BASE && e <= BOARD_HV_BASE + BOARD_HV_SIZE))
             continue;
-        for (u32 i = 0; i < rc->nr_mem; i++) {
-            const struct mem_region *r = &rc->mem[i];
-            if (r->type == MEM_RAM && b < r->hpa + r->size && e > r->hpa) {
-                pr_err("firmware keeps %lx-%lx (type %u) inside the root zone's RAM %lx-%lx: "
+        for (u32 i = 0; i < ARRAY_SIZE(zone_ram); i++)
+            if (b < zone_ram[i].base + zone_ram[i].size && e > zone_ram[i].base) {
+                pr_err("firmware keeps %lx-%lx (type %u) inside the RAM for zones %lx-%lx: "
                        "board.h's map does not fit this firmware\n",
-                       b, e, d->type, r->hpa, r->hpa + r->size);
+                       b, e, d->type, zone_ram[i].base, zone_ram[i].base + zone_ram[i].size);
                 arch_cpu_halt();
             }
+        for (u32 i = 0; i < rc->nr_mem; i++) {
+            const struct mem_region *r = &rc->mem[i];
+            if (r->type == MEM_RAM && b < r->hpa + r->size && e > r->hpa &&
+                !keep_for_firmware(b > r->hpa ? b : r->hpa,
+                                   e < r->hpa + r->size ? e : r->hpa + r->size))
+                arch_cpu_halt();
         }
     }
 }
@@ -78,13 +106,6 @@ static void start_secondaries(u64 wanted, u64 entry)
         ;
 }
 
-/* hvisor's non-root windows on this board (mapped in the root for loading, reserved in its tree).
- */
-static const struct phys_range zone_ram[] = {
-    {0xa0000000, 0x50000000},
-    {0x100000000, 0x48000000},
-};
-
 /* Devices a zone may own outright: UART1 (the board's second console), the RTC. */
 static const struct phys_range zone_io[] = {
     {0x10080000, 0x1000},
@@ -101,6 +122,8 @@ const struct platform platform = {
     .present_cpus = present_cpus,
     .start_secondaries = start_secondaries,
     .root_zone = &ls3a5000_root_zone,
+    .root_reserved = root_reserved,
+    .nr_root_reserved = ARRAY_SIZE(root_reserved),
     .zone_ram = zone_ram,
     .nr_zone_ram = ARRAY_SIZE(zone_ram),
     .zone_io = zone_io,

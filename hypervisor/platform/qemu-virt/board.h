@@ -13,7 +13,8 @@
  * 0x0a00_0000 and the root's low RAM ends there: EDK2 keeps its own memory
  * (runtime services code and data, ACPI tables) in 0x0d90_0000-0x0fff_ffff,
  * and 0x0b00_0000-0x0fff_ffff is nobody's. Anything else the firmware's
- * memory map keeps is cut out of the root zone (board_fdt.c).
+ * memory map keeps is cut off the top of the root's RAM or reserved in its
+ * tree (root_ram.c).
  */
 #ifndef QEMU_VIRT_BOARD_H
 #define QEMU_VIRT_BOARD_H
@@ -46,6 +47,7 @@ extern u64 board_fdt_max;
 /* After a UEFI boot: the firmware's memory map, whose kept regions stay out of the root zone. */
 void board_set_efi_memmap(const void *map, u64 size, u64 desc_size);
 extern struct phys_range board_zone_ram[1]; /* size 0 when the board's RAM does not reach it */
+extern struct phys_range board_root_reserved[4]; /* root_ram.h's ROOT_RAM_RESERVED_MAX */
 void root_zone_set_high_ram(u64 size);
 bool board_discover_ram(void);
 u64 board_present_cpus(void);

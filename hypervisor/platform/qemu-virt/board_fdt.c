@@ -6,6 +6,7 @@
  * zone's kernel is loaded over them.
  */
 #include "board.h"
+#include "root_ram.h"
 #include "boot/efi/handoff.h"
 #include "core/fdt.h"
 #include <arch/mm.h>
@@ -16,7 +17,8 @@ u64 board_fdt_max = BOARD_FDT_MAX;
 
 static const void *board_fdt(void) { return phys_to_virt(board_fdt_pa); }
 
-/* What the firmware keeps (runtime services, reserved, ACPI NVS), adjacent ranges merged. */
+/* What the firmware keeps (runtime services, reserved, ACPI NVS), adjacent ranges merged;
+ * the map is sorted by address. */
 static struct fdt_range kept[32];
 static u32 nr_kept;
 
@@ -45,41 +47,10 @@ void board_set_efi_memmap(const void *map, u64 size, u64 desc_size)
     }
 }
 
-/*
- * The root zone's RAM, [0, BOARD_HV_BASE) and [BOARD_HIGH_RAM_BASE, +*high),
- * without what the firmware keeps. The low RAM above lvisor's memory is
- * nobody's: EDK2 keeps its own there. A kept range at the top of the high RAM
- * is cut off (the map is sorted, so from the top down); one inside the RAM
- * set aside for zones takes that RAM away from them; one anywhere else in the
- * root's RAM is refused (a hole in the root's RAM is not supported yet).
- */
-static bool cut_kept_ranges(u64 low, u64 *high, bool *zone_ram)
-{
-    for (u32 i = nr_kept; i-- > 0;) {
-        u64 b = kept[i].base, e = b + kept[i].size;
-        u64 high_end = BOARD_HIGH_RAM_BASE + *high;
-        if (b >= BOARD_HV_BASE && e <= low)
-            continue;
-        if (b >= BOARD_HIGH_RAM_BASE && b < high_end && e >= high_end) {
-            pr_info("firmware keeps %lx-%lx: the root zone's RAM ends below it\n", b, e);
-            *high = b - BOARD_HIGH_RAM_BASE;
-        } else if (*zone_ram && b < BOARD_ZONE_RAM_BASE + BOARD_ZONE_RAM_SIZE &&
-                   e > BOARD_ZONE_RAM_BASE) {
-            pr_warn("firmware keeps %lx-%lx in the RAM for zones: zones get none\n", b, e);
-            *zone_ram = false;
-        } else if (b < BOARD_HV_BASE || (b < high_end && e > BOARD_HIGH_RAM_BASE)) {
-            pr_err("firmware keeps %lx-%lx inside the root zone's RAM: not supported\n", b, e);
-            return false;
-        }
-    }
-    if (nr_kept)
-        pr_info("firmware memory map: %u ranges the firmware keeps, none in the root zone\n",
-                nr_kept);
-    return true;
-}
-
 /* Size 0 until the board's RAM is known to reach it. */
 struct phys_range board_zone_ram[1] = {{BOARD_ZONE_RAM_BASE, 0}};
+/* What the firmware keeps inside the root's RAM (size 0: unused), reserved in its tree. */
+struct phys_range board_root_reserved[ROOT_RAM_RESERVED_MAX];
 
 /* 256 MiB at 0 and the rest at 0x80000000: the root zone gets all the high part. */
 bool board_discover_ram(void)
@@ -102,9 +73,23 @@ bool board_discover_ram(void)
                high >> 20, BOARD_HIGH_RAM_BASE);
         return false;
     }
-    bool zone_ram = true;
-    if (!cut_kept_ranges(low, &high, &zone_ram))
+    /* The root's RAM is [0, BOARD_HV_BASE) and the high RAM; the low RAM above lvisor's
+     * memory is nobody's (EDK2 keeps its own there). */
+    struct root_ram rr = {.low_end = BOARD_HV_BASE,
+                          .high_base = BOARD_HIGH_RAM_BASE,
+                          .high_size = high,
+                          .zone_base = BOARD_ZONE_RAM_BASE,
+                          .zone_size = BOARD_ZONE_RAM_SIZE};
+    if (!root_ram_fit(kept, nr_kept, &rr))
         return false;
+    if (nr_kept)
+        pr_info("firmware memory map: %u ranges the firmware keeps, %u inside the root zone's "
+                "RAM\n",
+                nr_kept, rr.nr_reserved);
+    for (u32 i = 0; i < rr.nr_reserved; i++)
+        board_root_reserved[i] = rr.reserved[i];
+    high = rr.high_size;
+    bool zone_ram = rr.zone_size != 0;
     if (high < BOARD_HIGH_RAM_MIN) {
         pr_err("board RAM at %lx: %lu MiB left besides the firmware's, lvisor needs %lu\n",
                BOARD_HIGH_RAM_BASE, high >> 20, BOARD_HIGH_RAM_MIN >> 20);

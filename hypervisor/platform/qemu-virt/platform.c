@@ -154,6 +154,8 @@ const struct platform platform = {
     .root_zone = &qemu_virt_root_zone,
     .zone_ram = board_zone_ram,
     .nr_zone_ram = 1,
+    .root_reserved = board_root_reserved,
+    .nr_root_reserved = ARRAY_SIZE(board_root_reserved),
     .zone_trapped = zone_uarts,
     .nr_zone_trapped = ARRAY_SIZE(zone_uarts),
 };

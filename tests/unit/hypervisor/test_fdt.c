@@ -109,6 +109,22 @@ static void sets_memory_size(void **state)
     assert_int_equal(fdt_set_memory_size(blob, (u64)blob_size, 0x90000000, 1), 0);
 }
 
+/* The root's tree: a firmware-<i> node of /reserved-memory takes the range lvisor gives it. */
+static void sets_reserved_node(void **state)
+{
+    (void)state;
+    compile();
+    assert_true(dts_has("reg = <0x00 0x00 0x00 0x00>;"));
+    assert_int_equal(
+        fdt_set_reserved_node(blob, (u64)blob_size, "firmware-2", 0x90000000, 0x200000), 1);
+    assert_true(dts_has("reg = <0x00 0x90000000 0x00 0x200000>;"));
+    /* the zones' node and the other firmware nodes untouched */
+    assert_true(dts_has("reg = <0x00 0xc0000000 0x00 0x20000000>;"));
+    assert_int_equal(dts_query("grep -cF 'reg = <0x00 0x00 0x00 0x00>;'"), 3);
+    assert_int_equal(fdt_set_reserved_node(blob, (u64)blob_size, "firmware-9", 1, 1), 0);
+    assert_int_equal(fdt_set_reserved_node(blob, 39, "firmware-0", 1, 1), -1);
+}
+
 static void reads_cpu_mask(void **state)
 {
     (void)state;
@@ -134,6 +150,7 @@ int main(void)
                                         cmocka_unit_test(rejects_garbage),
                                         cmocka_unit_test(reads_memory_ranges),
                                         cmocka_unit_test(sets_memory_size),
+                                        cmocka_unit_test(sets_reserved_node),
                                         cmocka_unit_test(reads_cpu_mask),
                                         cmocka_unit_test(memory_rejects_garbage) };
     return cmocka_run_group_tests(tests, NULL, NULL);
