@@ -24,7 +24,7 @@
 
 static spinlock_t bridge_lock;
 static struct lvisor_bridge_page *volatile bridge;
-static u32 bad_responses, no_daemon;
+static u32 bad_responses, no_daemon, ring_full_logged;
 
 s64 virtio_bridge_init(struct zone *root, u64 pa)
 {
@@ -136,8 +136,8 @@ static bool answered(struct vcpu *v)
 {
     struct lvisor_bridge_page *b = bridge;
     u32 cpu = v->cpu;
-    if (!b) {
-        mmio_complete(v, 0); /* the daemon went away: reads give 0 */
+    if (!b || !__atomic_load_n(&b->mmio_avail, __ATOMIC_ACQUIRE)) {
+        mmio_complete(v, 0); /* the daemon went away (or is starting again): reads give 0 */
         return true;
     }
     if (__atomic_load_n(&b->cfg_flags[cpu], __ATOMIC_ACQUIRE) == v->mmio_wait_flag)
@@ -150,7 +150,9 @@ static enum mmio_result virtio_access(struct vcpu *v, void *arg, struct mmio_acc
 {
     const struct mem_region *r = arg;
     struct lvisor_bridge_page *b = bridge;
-    if (!b || v->cpu >= LVISOR_BRIDGE_MAX_CPUS) {
+    /* mmio_avail: the daemon serves its devices (0 before it is ready and after it stops) */
+    if (!b || !__atomic_load_n(&b->mmio_avail, __ATOMIC_ACQUIRE) ||
+        v->cpu >= LVISOR_BRIDGE_MAX_CPUS) {
         if (no_daemon++ < 4)
             pr_warn("zone %u: virtio access at %lx with no daemon in the root: reads 0\n",
                     v->zone->id, a->gpa);
@@ -186,7 +188,7 @@ static enum mmio_result virtio_access(struct vcpu *v, void *arg, struct mmio_acc
 void virtio_bridge_zone_stopped(const struct zone *z)
 {
     struct lvisor_bridge_page *b = bridge;
-    if (!b || !z->nr_vcpus)
+    if (!b || !__atomic_load_n(&b->mmio_avail, __ATOMIC_ACQUIRE) || !z->nr_vcpus)
         return;
     for (u32 i = 0; i < z->cfg->nr_mem; i++) {
         const struct mem_region *r = &z->cfg->mem[i];
@@ -200,7 +202,7 @@ void virtio_bridge_zone_stopped(const struct zone *z)
             .is_write = 1,
             .need_interrupt = 1,
         };
-        if (!try_push(b, &rq))
+        if (!try_push(b, &rq) && ring_full_logged++ < 4)
             pr_warn("zone %u: the virtio ring is full: the device at %lx is not reset\n", z->id,
                     r->gpa);
     }

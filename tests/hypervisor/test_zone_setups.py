@@ -1,22 +1,11 @@
 """hvisor's set-up: the root zone boots on a subset of the CPUs (root_cpus=0,
 `make run ROOT_CPUS=0`) and zones take the others, with no hot-unplug."""
 
-import pytest
-
 from lib.console import BOOT_TIMEOUT
-from lib.zones import ZoneMachine
+from lib.zones import machine_fixtures
 
 
-@pytest.fixture(scope="module")
-def machine(build_dir):
-    m = ZoneMachine(build_dir / "test-logs", "test_zone_setups", root_cpus="0")
-    yield m
-    m.close()
-
-
-@pytest.fixture(autouse=True)
-def show_consoles(request, machine):
-    request.node.lvisor_consoles = machine.consoles
+machine, show_consoles = machine_fixtures("test_zone_setups", root_cpus="0")
 
 
 def test_root_on_cpu0_only_and_zones_on_the_rest(machine):

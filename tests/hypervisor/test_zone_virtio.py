@@ -8,24 +8,13 @@ each with its own devices. One boot; the tests run in order."""
 
 import re
 
-import pytest
-
 from lib.console import BOOT_TIMEOUT
-from lib.zones import ZoneMachine
+from lib.zones import machine_fixtures
 
 PTYTYPE = "/lib/lvisor-tests/ptytype"
 
 
-@pytest.fixture(scope="module")
-def machine(build_dir):
-    m = ZoneMachine(build_dir / "test-logs", "test_zone_virtio")
-    yield m
-    m.close()
-
-
-@pytest.fixture(autouse=True)
-def show_consoles(request, machine):
-    request.node.lvisor_consoles = machine.consoles
+machine, show_consoles = machine_fixtures("test_zone_virtio")
 
 
 def start_daemon(root, config):

@@ -10,10 +10,8 @@ reset; the daemon logs each device's bad queue once and runs on, and zone
 
 import re
 
-import pytest
-
 from lib.console import BOOT_TIMEOUT
-from lib.zones import ZoneMachine
+from lib.zones import machine_fixtures
 
 DEVICES = {"blk": 0x30001000, "net": 0x30002000, "console": 0x30003000}
 # a bad chain on a live device (status 0x0f) and bad queue areas at QueueReady (0x0b)
@@ -37,16 +35,7 @@ REFILLING = ("1001 chains, a read answered between them; no needs-reset (status 
 LOG = "/var/log/lvisor-virtio.log"
 
 
-@pytest.fixture(scope="module")
-def machine(build_dir):
-    m = ZoneMachine(build_dir / "test-logs", "test_zone_virtio_hostile")
-    yield m
-    m.close()
-
-
-@pytest.fixture(autouse=True)
-def show_consoles(request, machine):
-    request.node.lvisor_consoles = machine.consoles
+machine, show_consoles = machine_fixtures("test_zone_virtio_hostile")
 
 
 def daemon_log(root):

@@ -6,6 +6,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 from lib.console import BOOT_TIMEOUT, Console, SocketConsole
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -78,3 +80,20 @@ class ZoneMachine:
     def close(self):
         for con in self.consoles:
             con.close()
+
+
+def machine_fixtures(name, **kwargs):
+    """A zone test module's fixtures: `machine`, one ZoneMachine (its logs named `name`) for
+    all of the module's tests, and an autouse one that shows its consoles with a failure.
+    `machine, show_consoles = machine_fixtures("test_x")` at the module's top level."""
+    @pytest.fixture(scope="module")
+    def machine(build_dir):
+        m = ZoneMachine(build_dir / "test-logs", name, **kwargs)
+        yield m
+        m.close()
+
+    @pytest.fixture(autouse=True)
+    def show_consoles(request, machine):
+        request.node.lvisor_consoles = machine.consoles
+
+    return machine, show_consoles

@@ -11,7 +11,7 @@
 #include <baremetal/sort.h>
 #include "zone.h"
 
-#define READS 1000
+#define READS       1000
 #define NS_PER_TICK 10
 
 static u64 ticks[READS];

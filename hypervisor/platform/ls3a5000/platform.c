@@ -24,8 +24,8 @@ static bool keep_for_firmware(u64 b, u64 e)
 {
     for (u32 i = 0; i < ARRAY_SIZE(root_reserved); i++)
         if (!root_reserved[i].size) {
-            pr_info("firmware keeps %lx-%lx inside the root zone's RAM: reserved in its tree\n",
-                    b, e);
+            pr_info("firmware keeps %lx-%lx inside the root zone's RAM: reserved in its tree\n", b,
+                    e);
             root_reserved[i] = (struct phys_range){b, e - b};
             return true;
         }

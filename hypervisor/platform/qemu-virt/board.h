@@ -46,7 +46,7 @@ extern paddr_t board_fdt_pa;
 extern u64 board_fdt_max;
 /* After a UEFI boot: the firmware's memory map, whose kept regions stay out of the root zone. */
 void board_set_efi_memmap(const void *map, u64 size, u64 desc_size);
-extern struct phys_range board_zone_ram[1]; /* size 0 when the board's RAM does not reach it */
+extern struct phys_range board_zone_ram[1];      /* size 0 when the board's RAM does not reach it */
 extern struct phys_range board_root_reserved[4]; /* root_ram.h's ROOT_RAM_RESERVED_MAX */
 void root_zone_set_high_ram(u64 size);
 bool board_discover_ram(void);

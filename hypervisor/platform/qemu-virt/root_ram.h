@@ -14,11 +14,11 @@
 #define ROOT_RAM_RESERVED_MAX 4
 
 struct root_ram {
-    u64 low_end;     /* the low RAM is [0, low_end): lvisor's base */
-    u64 high_base;   /* the high RAM is [high_base, high_base + high_size) */
-    u64 high_size;   /* in: the board's; out: the root's (a kept range at the top cut off) */
-    u64 zone_base;   /* the RAM set aside for zones, inside the high RAM */
-    u64 zone_size;   /* in: wanted; out: 0 if the firmware keeps some of it */
+    u64 low_end;   /* the low RAM is [0, low_end): lvisor's base */
+    u64 high_base; /* the high RAM is [high_base, high_base + high_size) */
+    u64 high_size; /* in: the board's; out: the root's (a kept range at the top cut off) */
+    u64 zone_base; /* the RAM set aside for zones, inside the high RAM */
+    u64 zone_size; /* in: wanted; out: 0 if the firmware keeps some of it */
     struct phys_range reserved[ROOT_RAM_RESERVED_MAX];
     u32 nr_reserved;
 };

@@ -99,8 +99,10 @@ static void too_many_holes_are_refused(void **state)
 {
     (void)state;
     struct root_ram r = board();
-    const struct fdt_range kept[] = {{0x01000000, 0x1000}, {0x02000000, 0x1000},
-                                     {0x03000000, 0x1000}, {0x04000000, 0x1000},
+    const struct fdt_range kept[] = {{0x01000000, 0x1000},
+                                     {0x02000000, 0x1000},
+                                     {0x03000000, 0x1000},
+                                     {0x04000000, 0x1000},
                                      {0x05000000, 0x1000}};
     assert_false(root_ram_fit(kept, 5, &r));
     assert_true(root_ram_fit(kept, 4, &r));
