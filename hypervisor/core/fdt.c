@@ -226,7 +226,9 @@ int fdt_chosen_bootargs(void *fdt, u64 size, char *out, u32 max)
     return fdt_walk(fdt, size, chosen_bootargs, &c) ? -1 : (int)c.len;
 }
 
+/* A /reserved-memory child's reg: found by its name, or (node NULL) by its base. */
 struct reserved_ctx {
+    const char *node;
     u64 base, new_size;
     int found;
 };
@@ -235,37 +237,23 @@ static void reserved_reg(struct fdt_prop *p, void *ctx)
 {
     struct reserved_ctx *c = ctx;
     if (p->depth != 3 || strcmp(p->node[2], "reserved-memory") || strcmp(p->name, "reg") ||
-        p->len != 16 || be64(p->val) != c->base)
+        p->len != 16)
         return;
+    if (c->node ? strcmp(p->node[3], c->node) != 0 : be64(p->val) != c->base)
+        return;
+    put_be64(p->val, c->base);
     put_be64(p->val + 8, c->new_size);
     c->found++;
 }
 
 int fdt_set_reserved_size(void *fdt, u64 size, u64 base, u64 new_size)
 {
-    struct reserved_ctx c = {base, new_size, 0};
+    struct reserved_ctx c = {NULL, base, new_size, 0};
     return fdt_walk(fdt, size, reserved_reg, &c) ? -1 : c.found;
-}
-
-struct reserved_node_ctx {
-    const char *node;
-    u64 base, size;
-    int found;
-};
-
-static void reserved_node_reg(struct fdt_prop *p, void *ctx)
-{
-    struct reserved_node_ctx *c = ctx;
-    if (p->depth != 3 || strcmp(p->node[2], "reserved-memory") || strcmp(p->node[3], c->node) ||
-        strcmp(p->name, "reg") || p->len != 16)
-        return;
-    put_be64(p->val, c->base);
-    put_be64(p->val + 8, c->size);
-    c->found++;
 }
 
 int fdt_set_reserved_node(void *fdt, u64 size, const char *node, u64 base, u64 new_size)
 {
-    struct reserved_node_ctx c = {node, base, new_size, 0};
-    return fdt_walk(fdt, size, reserved_node_reg, &c) ? -1 : c.found;
+    struct reserved_ctx c = {node, base, new_size, 0};
+    return fdt_walk(fdt, size, reserved_reg, &c) ? -1 : c.found;
 }
