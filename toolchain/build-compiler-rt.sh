@@ -20,7 +20,8 @@ build() {
     ln -s "$("$CLANG" -print-resource-dir)/include" "$out/include"
     for f in "$builtins"/*.c "$builtins"/loongarch/*.c; do
         case "${f##*/}" in
-            *xf*) continue ;;                            # x87 80-bit long double
+            *xf* | *xc3.c) continue ;;                   # x87 80-bit long double, and its complex
+            trunc*bf2.c) continue ;;                     # bfloat16: clang-19 has no __bf16 here
             apple_versioning.c | os_version_check.c) continue ;;   # Darwin only
             atomic*.c) continue ;;                       # excluded upstream by default, or Darwin only
             crtbegin.c | crtend.c) continue ;;           # objects of their own, below
