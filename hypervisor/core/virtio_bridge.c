@@ -52,17 +52,29 @@ void virtio_bridge_set_irq_event(struct vcpu *v, u64 arg)
         vcpu_arch_set_irq(v, (u32)(arg >> 1) & 7, arg & 1);
 }
 
-/* A zone's line, on its first vCPU's CPU (where the daemon's devices interrupt). */
+/*
+ * A zone's line, on every one of its CPUs. Linux enables a CPU interrupt line
+ * only on the CPU that requested it (its unmask sets that CPU's ECFG bit), and
+ * that may be any of the zone's CPUs; the others leave it masked, so a line
+ * raised on all of them is taken once, where the driver listens. The root's
+ * wake-up line is HWI2, which Linux enables on every CPU: its first is enough.
+ */
 static bool set_line(u32 zone_id, u64 irq_id, bool level)
 {
     struct zone *z = zone_find(zone_id);
     if (!z || irq_id < IRQ_HWI0 || irq_id >= IRQ_HWI0 + 8 || z->state != ZONE_RUNNING)
         return false;
-    struct vcpu *v = zone_vcpu(z, 0);
-    if (!v)
-        return false;
-    cpu_send_event(v->cpu, EVENT_SET_IRQ, irq_event_arg(zone_id, (u32)irq_id - IRQ_HWI0, level));
-    return true;
+    u64 arg = irq_event_arg(zone_id, (u32)irq_id - IRQ_HWI0, level);
+    u32 n = zone_id == 0 ? 1 : z->nr_vcpus;
+    bool sent = false;
+    for (u32 i = 0; i < n; i++) {
+        struct vcpu *v = zone_vcpu(z, i);
+        if (v) {
+            cpu_send_event(v->cpu, EVENT_SET_IRQ, arg);
+            sent = true;
+        }
+    }
+    return sent;
 }
 
 s64 virtio_bridge_finish(void)
@@ -100,6 +112,14 @@ s64 virtio_bridge_clear_all(void)
     return 0;
 }
 
+/* The bridge page, if the daemon serves its devices (mmio_avail: 0 before it is
+ * ready and after it stops), else NULL. */
+static struct lvisor_bridge_page *serving(void)
+{
+    struct lvisor_bridge_page *b = bridge;
+    return b && __atomic_load_n(&b->mmio_avail, __ATOMIC_ACQUIRE) ? b : NULL;
+}
+
 /* The daemon sleeps: raise the root's wake-up line (lowered by its DEASSERT(0, 4)). */
 static void wake_daemon(struct lvisor_bridge_page *b)
 {
@@ -134,9 +154,9 @@ static void push(struct vcpu *v, struct lvisor_bridge_page *b, const struct lvis
 /* The daemon's answer to this CPU's config access: its flag moved. */
 static bool answered(struct vcpu *v)
 {
-    struct lvisor_bridge_page *b = bridge;
+    struct lvisor_bridge_page *b = serving();
     u32 cpu = v->cpu;
-    if (!b || !__atomic_load_n(&b->mmio_avail, __ATOMIC_ACQUIRE)) {
+    if (!b) {
         mmio_complete(v, 0); /* the daemon went away (or is starting again): reads give 0 */
         return true;
     }
@@ -149,10 +169,8 @@ static bool answered(struct vcpu *v)
 static enum mmio_result virtio_access(struct vcpu *v, void *arg, struct mmio_access *a)
 {
     const struct mem_region *r = arg;
-    struct lvisor_bridge_page *b = bridge;
-    /* mmio_avail: the daemon serves its devices (0 before it is ready and after it stops) */
-    if (!b || !__atomic_load_n(&b->mmio_avail, __ATOMIC_ACQUIRE) ||
-        v->cpu >= LVISOR_BRIDGE_MAX_CPUS) {
+    struct lvisor_bridge_page *b = serving();
+    if (!b || v->cpu >= LVISOR_BRIDGE_MAX_CPUS) {
         if (no_daemon++ < 4)
             pr_warn("zone %u: virtio access at %lx with no daemon in the root: reads 0\n",
                     v->zone->id, a->gpa);
@@ -187,8 +205,8 @@ static enum mmio_result virtio_access(struct vcpu *v, void *arg, struct mmio_acc
  */
 void virtio_bridge_zone_stopped(const struct zone *z)
 {
-    struct lvisor_bridge_page *b = bridge;
-    if (!b || !__atomic_load_n(&b->mmio_avail, __ATOMIC_ACQUIRE) || !z->nr_vcpus)
+    struct lvisor_bridge_page *b = serving();
+    if (!b || !z->nr_vcpus)
         return;
     for (u32 i = 0; i < z->cfg->nr_mem; i++) {
         const struct mem_region *r = &z->cfg->mem[i];

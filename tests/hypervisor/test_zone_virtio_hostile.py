@@ -80,7 +80,7 @@ def test_hostile_zone_hurts_no_one(machine):
         "zone 3 blk@0x30001000: /tmp/hostile-disk.img, irq 4",
         "zone 3 net@0x30002000: tap3, irq 5",
         f"zone 3 console@0x30003000: {ptys['3']}, irq 6",
-        f"zone 1 console@0x30001000: {ptys['1']}, irq 4",
+        f"zone 1 console@0x30001000: {ptys['1']}, irq 7",
         "zone 1 blk@0x30002000: /tmp/zone1-disk.img, irq 5",
         "zone 1 net@0x30003000: tap1, irq 6",
         f"serving 6 devices (pid {pid})",
@@ -114,7 +114,7 @@ def test_hostile_zone_hurts_no_one(machine):
            "sync && umount /mnt && mount /dev/vda /mnt", timeout=60)
     assert z1.run("cat /mnt/f") == "written-after-the-attacks"
     z1.run("umount /mnt")
-    root.run(f"(timeout 10 cat {ptys['1']} > /tmp/console1.out &)")
+    root.run(f"(timeout 10 cat {ptys['1']} > /tmp/console1.out 2>/dev/null &)")
     z1.run("echo hello-after-the-attacks > /dev/hvc0")
     root.run("sleep 2")
     assert "hello-after-the-attacks" in root.run("cat /tmp/console1.out")
@@ -123,7 +123,8 @@ def test_hostile_zone_hurts_no_one(machine):
     out = z1.run("ping -c 3 -W 5 10.0.1.1", timeout=60)
     assert "3 packets transmitted, 3 packets received" in out, out
     machine.shutdown(1)
-    assert root.run("grep -c written-after-the-attacks /tmp/zone1-disk.img") == "1"
+    # strings first: busybox grep takes minutes over an image that is one 16 MiB line of zeros
+    assert root.run("strings /tmp/zone1-disk.img | grep -c written-after-the-attacks") == "1"
     assert root.run("pidof lvisor-virtio") == pid
     # zone 1's Linux gave the daemon nothing to log but its devices' resets when it stopped
     log += [f"zone 1 {dev}@0x{addr:x}: reset: the zone stopped"

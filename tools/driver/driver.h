@@ -32,11 +32,11 @@ long lvisor_load_image(const struct lvisor_load_image_args __user *uarg);
 int lvisor_phys_mmap(struct vm_area_struct *vma);
 
 /* virtio.c: the bridge page, the eventfd and the wake-up interrupt */
-long lvisor_init_virtio(void);
+long lvisor_init_virtio(struct file *file);
 long lvisor_finish_req(void);
 long lvisor_deassert_irq(const struct lvisor_deassert_irq_args __user *uarg);
 long lvisor_set_eventfd(struct file *file, int fd);
-void lvisor_eventfd_release(struct file *file);
+void lvisor_virtio_release(struct file *file);
 int lvisor_bridge_mmap(struct vm_area_struct *vma);
 void lvisor_wakeup_init(void *dev_id);
 void lvisor_virtio_exit(void);

@@ -37,7 +37,7 @@ static long lvisor_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
     case HVISOR_GET_ECAM_BASE:
         return lvisor_get_ecam_base(uarg);
     case HVISOR_INIT_VIRTIO:
-        return lvisor_init_virtio();
+        return lvisor_init_virtio(file);
     case HVISOR_FINISH_REQ:
         return lvisor_finish_req();
     case HVISOR_SET_EVENTFD:
@@ -65,7 +65,7 @@ static int lvisor_mmap(struct file *file, struct vm_area_struct *vma)
 
 static int lvisor_release(struct inode *inode, struct file *file)
 {
-    lvisor_eventfd_release(file);
+    lvisor_virtio_release(file);
     return 0;
 }
 

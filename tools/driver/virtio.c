@@ -7,6 +7,7 @@
  */
 #include "driver.h"
 #include "hypercall.h"
+#include <lvisor/virtio_bridge.h>
 #include <linux/eventfd.h>
 #include <linux/gfp.h>
 #include <linux/interrupt.h>
@@ -30,6 +31,8 @@ static void *bridge_page;         /* allocated at the first HVISOR_INIT_VIRTIO *
  * reads this without the lock (it would otherwise nest inside mmap_lock).
  */
 static void *bridge_live;
+/* The open file that registered the page: the daemon's. Its close is the daemon's end. */
+static struct file *bridge_owner;
 
 static DEFINE_SPINLOCK(eventfd_lock); /* wakeup_ctx, wakeup_owner; taken in the handler */
 static struct eventfd_ctx *wakeup_ctx;
@@ -38,7 +41,7 @@ static struct file *wakeup_owner; /* the open file that set wakeup_ctx: its clos
 static int wakeup_irq;
 static void *wakeup_dev;
 
-long lvisor_init_virtio(void)
+long lvisor_init_virtio(struct file *file)
 {
     long ret;
 
@@ -55,6 +58,7 @@ long lvisor_init_virtio(void)
     }
     ret = lvisor_hvc(HVC_VIRTIO_INIT, virt_to_phys(bridge_page), 0);
     if (ret >= 0) {
+        bridge_owner = file;
         smp_store_release(&bridge_live, bridge_page);
     } else if (!bridge_live) {
         free_page((unsigned long)bridge_page);
@@ -107,8 +111,26 @@ static void drop_eventfd(struct file *owner)
         eventfd_ctx_put(old);
 }
 
-/* A daemon that exits stops being woken; the next one sets its own eventfd. */
-void lvisor_eventfd_release(struct file *file) { drop_eventfd(file); }
+/*
+ * A daemon that exits stops being woken; the next one sets its own eventfd.
+ * One that dies without its clean stop (kill -9) leaves mmio_avail set: it is
+ * cleared here, so lvisor answers the zones' waiting reads (with 0) instead of
+ * keeping their CPUs waiting for an answer that cannot come. Closed files are
+ * released only once their mappings are gone, so nothing writes the page after.
+ */
+void lvisor_virtio_release(struct file *file)
+{
+    drop_eventfd(file);
+    mutex_lock(&bridge_lock);
+    if (file == bridge_owner) {
+        struct lvisor_bridge_page *page = bridge_live;
+
+        WRITE_ONCE(page->need_wakeup, 0);
+        smp_store_release(&page->mmio_avail, 0);
+        bridge_owner = NULL;
+    }
+    mutex_unlock(&bridge_lock);
+}
 
 int lvisor_bridge_mmap(struct vm_area_struct *vma)
 {
