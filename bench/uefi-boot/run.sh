@@ -49,8 +49,9 @@ BOOT_LOG="$out/native.log" "$here/uefi_boot.py" native "$out/vmlinux.efi" 'EFI s
 hv=$(awk '$1 == "lvisor" { print $11 }' "$out/result")
 nat=$(awk '$1 == "native" { print $11 }' "$out/result")
 [ -n "$hv" ] && [ -n "$nat" ] || die "a boot did not reach its prompt"
+echo "== instructions from the EFI image's entry to the prompt (goal: lvisor/native <= 1.10)" \
+    | tee -a "$out/result"
 awk -v h="$hv" -v n="$nat" 'BEGIN {
-    printf "== instructions from the EFI image'"'"'s entry to the shell prompt (goal: lvisor/native <= 1.10)\n"
     printf "lvisor %d (%.3f G)\nnative %d (%.3f G)\nratio  %.3f\n", h, h / 1e9, n, n / 1e9, h / n
 }' | tee -a "$out/result"
 # lvisor.elf's file holds its debug info too: what lvisor.efi copies is its PT_LOAD
