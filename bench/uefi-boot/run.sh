@@ -9,7 +9,8 @@
 #           (vmlinux.efi) with the root zone's command line and the initramfs.
 # The kernel is the zone kernel with its EFI stub (efi-stub.config, built
 # here as build/linux-uefi-bench). uefi_boot.py counts each side; this prints
-# both counts, their ratio and the sizes of lvisor.efi and of the lvisor it loads.
+# both counts, their ratio, how much of each came before the kernel's first
+# instruction, and the sizes of lvisor.efi and of the lvisor it loads.
 . "$(dirname "$0")/../lib/prelude.sh"
 need_emulator
 make -C "$root" --no-print-directory lvisor-efi initramfs
@@ -38,21 +39,28 @@ mcopy -i "$out/native-esp.img" "$out/vmlinux.efi" ::/linux/vmlinux.efi
 mcopy -i "$out/native-esp.img" "$initrd" ::/linux/initrd
 mcopy -i "$out/native-esp.img" "$out/startup.nsh" ::/startup.nsh
 
-BOOT_LOG="$out/lvisor.log" "$here/uefi_boot.py" lvisor "$efi/lvisor.efi" 'lvisor\.efi: ' \
+BOOT_LOG="$out/lvisor.log" "$here/uefi_boot.py" lvisor "$efi/lvisor.efi" 'lvisor\.efi: ' "$kernel" \
     env LVZ_QEMU="$qemu" "$root/hypervisor/run.sh" --smp 4 --mem 1G --kernel "$kernel" \
     --initrd "$initrd" --boot uefi --esp "$out/lvisor-esp.img" -- | tee "$out/result"
-BOOT_LOG="$out/native.log" "$here/uefi_boot.py" native "$out/vmlinux.efi" 'EFI stub: ' \
+BOOT_LOG="$out/native.log" "$here/uefi_boot.py" native "$out/vmlinux.efi" 'EFI stub: ' "$kernel" \
     "$qemu" -M virt -cpu la464,lvz=on -smp 4 -m 1G -nographic -no-reboot -nic none -bios "$fw" \
     -drive "file=$out/native-esp.img,format=raw,if=none,id=esp" -device virtio-blk-pci,drive=esp \
     | tee -a "$out/result"
 
-hv=$(awk '$1 == "lvisor" { print $11 }' "$out/result")
-nat=$(awk '$1 == "native" { print $11 }' "$out/result")
+# field SIDE KEY: the value after KEY on SIDE's line of uefi_boot.py
+field() {
+    awk -v side="$1" -v key="$2" \
+        '$1 == side { for (i = 2; i < NF; i++) if ($i == key) print $(i + 1) }' "$out/result"
+}
+hv=$(field lvisor count) nat=$(field native count)
 [ -n "$hv" ] && [ -n "$nat" ] || die "a boot did not reach its prompt"
 echo "== instructions from the EFI image's entry to the prompt (goal: lvisor/native <= 1.10)" \
     | tee -a "$out/result"
-awk -v h="$hv" -v n="$nat" 'BEGIN {
+awk -v h="$hv" -v n="$nat" -v hk="$(field lvisor to-kernel)" -v nk="$(field native to-kernel)" \
+    'BEGIN {
     printf "lvisor %d (%.3f G)\nnative %d (%.3f G)\nratio  %.3f\n", h, h / 1e9, n, n / 1e9, h / n
+    printf "of which before the kernel'"'"'s first instruction: lvisor %.1f M, native %.1f M\n",
+        hk / 1e6, nk / 1e6
 }' | tee -a "$out/result"
 # lvisor.elf's file holds its debug info too: what lvisor.efi copies is its PT_LOAD
 # segments' file bytes, and lvisor's image in memory ends with its .bss.

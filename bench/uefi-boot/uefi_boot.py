@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""uefi_boot.py NAME IMAGE MARK QEMU_ARG...: instructions from the firmware's
-jump into the EFI image IMAGE (the PE file it starts: lvisor.efi or the
-kernel's vmlinux.efi) to the shell prompt, under -icount shift=0,sleep=off.
+"""uefi_boot.py NAME IMAGE MARK KERNEL QEMU_ARG...: instructions from the
+firmware's jump into the EFI image IMAGE (the PE file it starts: lvisor.efi
+or the kernel's vmlinux.efi) to the shell prompt, under -icount
+shift=0,sleep=off; and how many of them come before the first instruction
+of the kernel KERNEL (its ELF vmlinux).
 
 The firmware loads IMAGE at an address of its choosing, so QEMU boots twice:
 1. to the image's first console output (the regex MARK); QMP stops the
@@ -9,12 +11,14 @@ The firmware loads IMAGE at an address of its choosing, so QEMU boots twice:
    IMAGE's headers, their ImageBase field set to the page's address (the
    firmware's loader writes it there), and IMAGE's code at the entry point;
 2. stopped at reset, with a gdbstub breakpoint at each such page's entry
-   point. The firmware's jump into the image stops every CPU there: QMP
-   query-replay's icount is read, the breakpoints cleared, and at the shell
-   prompt icount is read again.
+   point. The firmware's jump into the image stops every CPU there and QMP
+   query-replay's icount is read; then again at the kernel's entry, and at
+   the shell prompt.
 The firmware's boot is the same both times (same images, -snapshot); a
 breakpoint that is never hit ends the run with an error.
-Prints "NAME base B entry E start S prompt P count P-S drift D/s"."""
+Prints "NAME entry E start S kernel K prompt P count P-S to-kernel K-S drift D/s"
+(D: instructions per second of host time the idle shell adds while we read,
+to show the figure's slack)."""
 import mmap
 import os
 import re
@@ -105,27 +109,54 @@ def icount(sock):
     return qmp(sock, [{"execute": "query-replay"}])[0]["icount"]
 
 
-def drain(child):
-    """Read what the console has, so that the guest never waits on a full terminal."""
-    try:
-        child.read_nonblocking(65536, timeout=0.05)
-    except pexpect.TIMEOUT:
-        pass
+def kernel_entry(path):
+    """The physical address of an ELF vmlinux's entry: where the kernel's first
+    instruction is, whoever starts it (the PC the EFI stub and lvisor jump to)."""
+    data = open(path, "rb").read(64)
+    assert data[:4] == b"\x7fELF", f"{path}: not an ELF image"
+    return struct.unpack_from("<Q", data, 24)[0] & ((1 << 48) - 1)
+
+
+def run_to(gdb, child, addrs, log_path, check=lambda pc: True):
+    """Resume until a breakpoint at one of addrs stops the CPUs with check(pc)
+    true (other code may run there first); returns the PC. The console is
+    read meanwhile, so that the guest never waits on a full terminal."""
+    for a in addrs:
+        gdb.break_at(a)
+    gdb.resume()
+    while True:
+        try:
+            cpu = gdb.wait_stop(timeout=0.05)
+        except socket.timeout:
+            try:
+                child.read_nonblocking(65536, timeout=0.05)
+            except pexpect.TIMEOUT:
+                pass
+            if not child.isalive():
+                sys.exit(f"QEMU ended before a breakpoint at {addrs} (console: {log_path})")
+            continue
+        pc = gdb.reg(cpu, 33)
+        if pc in addrs and check(pc):
+            break
+        gdb.resume()
+    for a in addrs:
+        gdb.clear(a)
+    return pc
 
 
 def main():
-    name, path, mark, argv = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    name, path, mark, kernel, argv = sys.argv[1:5] + [sys.argv[5:]]
     image = Image(path)
-    entry = image.entry
     tmp = tempfile.mkdtemp()
     qmp_sock, gdb_sock = os.path.join(tmp, "qmp"), os.path.join(tmp, "gdb")
     argv += ["-snapshot", "-icount", "shift=0,sleep=off",
              "-qmp", f"unix:{qmp_sock},server=on,wait=off",
              "-gdb", f"unix:{gdb_sock},server=on,wait=off", "-S"]
-    log_path = os.environ.get("BOOT_LOG", "/dev/null")
+    log_path = os.environ.get("BOOT_LOG")
+    find_log = f"{log_path}.find" if log_path else "/dev/null"
 
     # 1. where the firmware puts the image
-    child = spawn(argv, open(log_path + ".find" if log_path != "/dev/null" else log_path, "w"))
+    child = spawn(argv, open(find_log, "w"))
     gdb = Gdb(gdb_sock)
     gdb.resume()
     child.expect(mark)
@@ -134,29 +165,16 @@ def main():
     child.terminate(force=True)
     gdb.close()
     if not bases:
-        sys.exit(f"{name}: {path} is not in RAM once it printed (console: {log_path}.find)")
+        sys.exit(f"{name}: {path} is not in RAM once it printed (console: {find_log})")
 
-    # 2. the counted boot
-    child = spawn(argv, open(log_path, "w"))
+    # 2. the counted boot: the image's entry, the kernel's, the prompt
+    child = spawn(argv, open(log_path or "/dev/null", "w"))
     gdb = Gdb(gdb_sock)
-    for b in bases:
-        gdb.break_at(b + entry)
-    gdb.resume()
-    while True:
-        try:
-            cpu = gdb.wait_stop(timeout=0.05)
-        except socket.timeout:
-            drain(child)
-            if not child.isalive():
-                sys.exit(f"{name}: QEMU ended before the image started (console: {log_path})")
-            continue
-        base = gdb.reg(cpu, 33) - entry
-        if base in bases and image.loaded_at(base, gdb.read(base, len(image.headers))):
-            break
-        gdb.resume()  # other code at that address, before the image was loaded
+    pc = run_to(gdb, child, [b + image.entry for b in bases], log_path, lambda pc: image.loaded_at(
+        pc - image.entry, gdb.read(pc - image.entry, len(image.headers))))
     start = icount(qmp_sock)
-    for b in bases:
-        gdb.clear(b + entry)
+    run_to(gdb, child, [kernel_entry(kernel)], log_path)
+    at_kernel = icount(qmp_sock)
     gdb.resume()
     # busybox's prompt ends the boot; nothing is typed, so nothing else runs.
     child.expect(PROMPT)
@@ -165,8 +183,8 @@ def main():
     time.sleep(2)
     drift = (icount(qmp_sock) - prompt) / (time.monotonic() - t0)
     child.terminate(force=True)
-    print(f"{name} base {base:#x} entry {base + entry:#x} start {start} prompt {prompt} "
-          f"count {prompt - start} drift {drift:.0f}/s", flush=True)
+    print(f"{name} entry {pc:#x} start {start} kernel {at_kernel} prompt {prompt} "
+          f"count {prompt - start} to-kernel {at_kernel - start} drift {drift:.0f}/s", flush=True)
 
 
 main()
