@@ -56,8 +56,8 @@ def test_uefi_boot_to_root_shell(uefi_lvisor):
     con = uefi_lvisor()
     con.expect(r"lvisor\.efi: device tree at 0x[0-9a-f]+", timeout=scaled(30))
     con.expect(r"lvisor\.efi: exiting boot services, starting lvisor", timeout=scaled(60))
-    # Three lines on the firmware's console, no more: each character costs the
-    # boot about 0.3 M instructions there (bench/uefi-boot).
+    # Three lines on the firmware's console, no more: each character there is
+    # slow (bench/uefi-boot/README.md).
     assert "lvisor.efi" not in con.child.before, con.child.before
     con.expect(r"static-partitioning hypervisor", timeout=scaled(30))
     con.expect(r"UEFI boot: handoff at", timeout=scaled(30))

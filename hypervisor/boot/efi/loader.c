@@ -12,10 +12,10 @@
  * Every error before ExitBootServices is printed on the firmware console,
  * frees what was allocated and returns an error status to the firmware.
  * Otherwise it prints three short lines there: a firmware's console can be
- * slow (EDK2 on QEMU's virt board spends about 0.3 M instructions on each
- * character, bench/uefi-boot). verbose=1 in lvisor.cfg adds where the tree
- * came from, what was loaded where and what the firmware keeps; lvisor logs
- * the last two itself after the handoff.
+ * slow, EDK2's on QEMU's virt board for every character (bench/uefi-boot).
+ * verbose=1 in lvisor.cfg adds where the tree came from, what was loaded
+ * where and what the firmware keeps; lvisor logs the last two itself after
+ * the handoff.
  *
  * Built per board (make lvisor-efi PLATFORM=...): the addresses come from
  * the board's board.h, the same constants lvisor's root zone config uses;
