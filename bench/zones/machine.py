@@ -3,7 +3,7 @@
 Machine: lvisor (hypervisor/run.sh) on the LVZ QEMU, the root zone's shell
 on the terminal console, the zones' UARTs on sockets (as tests/lib/zones.py
 drives them), QMP, and with icount=True -icount shift=0,sleep=off and a
-gdbstub (rsp.py) for breakpoints in lvisor.
+gdbstub (bench/lib/rsp.py) for breakpoints in lvisor.
 
 NativeZone: the zone's kernel, initramfs and device tree booted directly by
 the same QEMU on one CPU, the device tree written over the board's own

@@ -56,8 +56,14 @@ def test_uefi_boot_to_root_shell(uefi_lvisor):
     con = uefi_lvisor()
     con.expect(r"lvisor\.efi: device tree at 0x[0-9a-f]+", timeout=scaled(30))
     con.expect(r"lvisor\.efi: exiting boot services, starting lvisor", timeout=scaled(60))
+    # Three lines on the firmware's console, no more: each character there is
+    # slow (bench/uefi-boot/README.md).
+    assert "lvisor.efi" not in con.child.before, con.child.before
     con.expect(r"static-partitioning hypervisor", timeout=scaled(30))
     con.expect(r"UEFI boot: handoff at", timeout=scaled(30))
+    # what the firmware keeps, in lvisor's log instead
+    con.expect(r"\[lvisor\] firmware keeps [0-9a-f]+-[0-9a-f]+ \(runtime code\)",
+               timeout=scaled(30))
     con.expect(r"4 CPUs online", timeout=scaled(60))
     con.expect(r"entering root zone", timeout=scaled(120))
     con.shell(timeout=BOOT_TIMEOUT)
@@ -74,6 +80,29 @@ def test_uefi_boot_to_root_shell(uefi_lvisor):
     for lo, hi in ram:
         lo, hi = int(lo, 16), int(hi, 16) + 1
         assert hi <= EFI_HV_PA or lo >= 0x80000000, (hex(lo), hex(hi))
+
+
+def test_uefi_verbose_lists_what_is_loaded_and_what_the_firmware_keeps(uefi_lvisor):
+    con = uefi_lvisor("kernel=\\lvisor\\vmlinux\ninitrd=\\lvisor\\initrd\nverbose=1\n")
+    con.expect(r"lvisor\.efi: device tree at 0x[0-9a-f]+ \(\d+ bytes, EDK2's FDT HOB\), "
+               r"ACPI tables too", timeout=scaled(30))
+    con.expect(r"lvisor\.efi: lvisor \\lvisor\\lvisor\.elf: 0xa000000-0x[0-9a-f]+, "
+               r"entry 0x900000000a000000", timeout=scaled(30))
+    con.expect(r"lvisor\.efi: kernel \\lvisor\\vmlinux: \d+ bytes at 0xa0000000",
+               timeout=scaled(30))
+    con.expect(r"lvisor\.efi: initrd \\lvisor\\initrd: \d+ bytes at 0xa8000000",
+               timeout=scaled(30))
+    con.expect(r"lvisor\.efi: firmware keeps 0x[0-9a-f]+-0x[0-9a-f]+ \(runtime code\)",
+               timeout=scaled(30))
+    con.expect(r"lvisor\.efi: exiting boot services, starting lvisor", timeout=scaled(60))
+    con.expect(r"UEFI boot: handoff at", timeout=scaled(30))
+
+
+def test_uefi_verbose_takes_only_0_or_1(uefi_lvisor):
+    con = uefi_lvisor("kernel=\\lvisor\\vmlinux\nverbose=yes\n")
+    con.expect(re.escape(r"lvisor.efi: error: \lvisor\lvisor.cfg line 2: verbose is 0 or 1"),
+               timeout=scaled(60))
+    con.expect(r"UEFI Interactive Shell", timeout=scaled(120))
 
 
 def test_uefi_missing_kernel_returns_to_firmware(uefi_lvisor):

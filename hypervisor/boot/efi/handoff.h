@@ -64,4 +64,24 @@ static inline int efi_memory_kept(uint32_t type)
            type == EFI_MMIO || type == EFI_MMIO_PORT || type == EFI_PAL_CODE;
 }
 
+/* How lvisor.efi and lvisor name the kept types in their listings. */
+static inline const char *efi_memory_type_name(uint32_t type)
+{
+    if (type == EFI_RESERVED)
+        return "reserved";
+    if (type == EFI_RUNTIME_SERVICES_CODE)
+        return "runtime code";
+    if (type == EFI_RUNTIME_SERVICES_DATA)
+        return "runtime data";
+    if (type == EFI_ACPI_NVS)
+        return "ACPI NVS";
+    if (type == EFI_MMIO || type == EFI_MMIO_PORT)
+        return "MMIO";
+    if (type == EFI_UNUSABLE)
+        return "unusable";
+    if (type == EFI_PAL_CODE)
+        return "PAL code";
+    return "other";
+}
+
 #endif

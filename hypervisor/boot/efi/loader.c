@@ -11,6 +11,11 @@
  *
  * Every error before ExitBootServices is printed on the firmware console,
  * frees what was allocated and returns an error status to the firmware.
+ * Otherwise it prints three short lines there: a firmware's console can be
+ * slow, EDK2's on QEMU's virt board for every character (bench/uefi-boot).
+ * verbose=1 in lvisor.cfg adds where the tree came from, what was loaded
+ * where and what the firmware keeps; lvisor logs the last two itself after
+ * the handoff.
  *
  * Built per board (make lvisor-efi PLATFORM=...): the addresses come from
  * the board's board.h, the same constants lvisor's root zone config uses;
@@ -40,6 +45,7 @@ efi_status efi_main(efi_handle image, struct efi_system_table *st);
 
 static struct efi_system_table *systab;
 static struct efi_boot_services *bs;
+static int verbose; /* lvisor.cfg's verbose=1 */
 
 /* Compilers may emit calls to these for struct copies and zeroing. */
 void *memcpy(void *dst, const void *src, size_t n);
@@ -253,7 +259,7 @@ static efi_status load_file_at(const char *path, uint64_t addr, uint64_t max, ui
     else if ((s = alloc_at(addr, *size ? *size : 1, EFI_LOADER_DATA, what)) == EFI_SUCCESS)
         s = file_read(f, path, (void *)addr, *size);
     f->close(f);
-    if (s == EFI_SUCCESS)
+    if (s == EFI_SUCCESS && verbose)
         print("lvisor.efi: %s %s: %u bytes at %x\n", what, path, *size, addr);
     return s;
 }
@@ -278,6 +284,7 @@ static efi_status load_file_pool(const char *path, void **buf, uint64_t *size)
 struct config {
     char hypervisor[PATH_MAX], kernel[PATH_MAX], initrd[PATH_MAX], platform[32];
     char cmdline[256], root_cmdline[512];
+    int verbose;
 };
 
 static int set_value(char *dst, size_t max, const char *v, size_t n)
@@ -325,7 +332,13 @@ static efi_status parse_config(char *text, struct config *c)
                 ok = set_value(c->cmdline, sizeof(c->cmdline), v, n);
             else if (str_eq(p, "root_cmdline"))
                 ok = set_value(c->root_cmdline, sizeof(c->root_cmdline), v, n);
-            else
+            else if (str_eq(p, "verbose")) {
+                if (n != 1 || (*v != '0' && *v != '1'))
+                    return fail(EFI_INVALID_PARAM, "%s line %u: verbose is 0 or 1", CFG_PATH,
+                                (uint64_t)line);
+                c->verbose = *v == '1';
+                ok = 1;
+            } else
                 return fail(EFI_INVALID_PARAM, "%s line %u: unknown key %s", CFG_PATH,
                             (uint64_t)line, p);
             if (!ok)
@@ -400,8 +413,9 @@ static efi_status load_lvisor(const char *path, uint64_t *entry)
         goto out;
     }
     *entry = eh->entry;
-    print("lvisor.efi: lvisor %s: %x-%x, entry %x; lvisor's memory %x-%x (reserved)\n", path, low,
-          high, eh->entry, base, end);
+    if (verbose)
+        print("lvisor.efi: lvisor %s: %x-%x, entry %x; lvisor's memory %x-%x (reserved)\n", path,
+              low, high, eh->entry, base, end);
 out:
     bs->free_pool(buf);
     return s;
@@ -486,21 +500,6 @@ static void __attribute__((noreturn)) enter_lvisor(uint64_t entry, uint64_t a0, 
     __builtin_unreachable();
 }
 
-static const char *memory_type_str(uint32_t t)
-{
-    if (t == EFI_RESERVED)
-        return "reserved";
-    if (t == EFI_RUNTIME_SERVICES_CODE)
-        return "runtime code";
-    if (t == EFI_RUNTIME_SERVICES_DATA)
-        return "runtime data";
-    if (t == EFI_ACPI_NVS)
-        return "ACPI NVS";
-    if (t == EFI_MMIO || t == EFI_MMIO_PORT)
-        return "MMIO";
-    return "kept";
-}
-
 /* The firmware's memory map between from and to, on the console. */
 static void print_memory_map(uint64_t from, uint64_t to)
 {
@@ -535,15 +534,15 @@ static efi_status exit_boot_services(efi_handle image, struct lvisor_efi_handoff
     void *map;
     if ((s = bs->allocate_pool(EFI_LOADER_DATA, max, &map)) != EFI_SUCCESS)
         return fail(s, "no memory for the memory map");
-    /* what the firmware keeps, on the console while it is there */
+    /* what the firmware keeps, which lvisor logs from the final map too */
     size = max;
-    if ((s = bs->get_memory_map(&size, map, &key, &dsize, &dver)) != EFI_SUCCESS)
+    if (verbose && (s = bs->get_memory_map(&size, map, &key, &dsize, &dver)) != EFI_SUCCESS)
         return fail(s, "no memory map: %s", status_str(s));
-    for (uint64_t off = 0; off + dsize <= size; off += dsize) {
+    for (uint64_t off = 0; verbose && off + dsize <= size; off += dsize) {
         const struct efi_memory_descriptor *d = (const void *)((uint8_t *)map + off);
         if (efi_memory_kept(d->type) && d->phys != BOARD_HV_BASE)
             print("lvisor.efi: firmware keeps %x-%x (%s)\n", d->phys,
-                  d->phys + d->pages * PAGE_SIZE, memory_type_str(d->type));
+                  d->phys + d->pages * PAGE_SIZE, efi_memory_type_name(d->type));
     }
     print("lvisor.efi: exiting boot services, starting lvisor\n");
     for (int tries = 0; tries < 3; tries++) {
@@ -592,6 +591,7 @@ efi_status efi_main(efi_handle image, struct efi_system_table *st)
     bs->free_pool(text);
     if (s != EFI_SUCCESS)
         return s;
+    verbose = cfg.verbose;
 
     /* the firmware's description of the board */
     const void *fdt = config_table(&dt_guid);
@@ -603,20 +603,25 @@ efi_status efi_main(efi_handle image, struct efi_system_table *st)
     }
     if (fdt && be32(fdt) != 0xd00dfeed)
         fdt = NULL;
-    if (!fdt) {
+    /* the tables, to find the tree by, when it is missing */
+    if (!fdt && (EFI_FDT_REQUIRED || verbose)) {
         print("lvisor.efi: the firmware's configuration tables:\n");
         for (uint64_t i = 0; i < systab->nr_tables; i++) {
             print("  ");
             print_guid(&systab->tables[i].guid);
         }
-        if (EFI_FDT_REQUIRED)
-            return fail(EFI_NOT_FOUND, "the firmware gave no device tree%s: lvisor needs one",
-                        rsdp ? " (ACPI tables only)" : "");
+    }
+    if (!fdt && EFI_FDT_REQUIRED)
+        return fail(EFI_NOT_FOUND, "the firmware gave no device tree%s: lvisor needs one",
+                    rsdp ? " (ACPI tables only)" : "");
+    if (!fdt)
         print("lvisor.efi: no device tree%s: lvisor uses the board's own map\n",
               rsdp ? " (ACPI tables only)" : "");
-    } else
+    else if (verbose)
         print("lvisor.efi: device tree at %x (%u bytes, %s)%s\n", (uint64_t)fdt,
               (uint64_t)be32((const uint8_t *)fdt + 4), fdt_from, rsdp ? ", ACPI tables too" : "");
+    else
+        print("lvisor.efi: device tree at %x\n", (uint64_t)fdt);
 
     struct lvisor_efi_handoff *h;
     if ((s = bs->allocate_pool(EFI_LOADER_DATA, sizeof(*h), (void **)&h)) != EFI_SUCCESS)

@@ -36,6 +36,7 @@ if [ -z "$cfg" ]; then
         echo "# lvisor's own command line (log=errors, root_cpus=0-1, ...)"
         echo "cmdline=$cmdline"
         [ -z "$root_cmdline" ] || echo "root_cmdline=$root_cmdline"
+        echo "# verbose=1: lvisor.efi also lists what it loads and what the firmware keeps"
     } > "$cfg"
 fi
 # room for the files and 16 MiB more, in MiB

@@ -70,6 +70,7 @@ static void read_boot_args(u64 a0, u64 a1, u64 a2)
         u64 b = d->phys, e = d->phys + d->pages * KiB(4);
         if (!efi_memory_kept(d->type) || (b >= BOARD_HV_BASE && e <= BOARD_HV_BASE + BOARD_HV_SIZE))
             continue;
+        pr_info("firmware keeps %lx-%lx (%s)\n", b, e, efi_memory_type_name(d->type));
         for (u32 i = 0; i < ARRAY_SIZE(zone_ram); i++)
             if (b < zone_ram[i].base + zone_ram[i].size && e > zone_ram[i].base) {
                 pr_err("firmware keeps %lx-%lx (type %u) inside the RAM for zones %lx-%lx: "

@@ -33,6 +33,7 @@ void board_set_efi_memmap(const void *map, u64 size, u64 desc_size)
         if (!efi_memory_kept(d->type) ||
             (base >= BOARD_HV_BASE && end <= BOARD_HV_BASE + BOARD_HV_SIZE))
             continue;
+        pr_info("firmware keeps %lx-%lx (%s)\n", base, end, efi_memory_type_name(d->type));
         if (nr_kept && kept[nr_kept - 1].base + kept[nr_kept - 1].size == base) {
             kept[nr_kept - 1].size += end - base;
             continue;

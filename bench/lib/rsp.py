@@ -1,7 +1,8 @@
-"""A small client of QEMU's gdbstub (GDB remote serial protocol) for the zone
-benches: breakpoints at lvisor's and a zone's addresses, continuing all CPUs
-or only some (vCont), reading a register, writing memory. QEMU numbers the
-gdb threads by CPU: thread N + 1 is CPU N. A breakpoint stops every CPU."""
+"""A small client of QEMU's gdbstub (GDB remote serial protocol) for the
+benches: breakpoints at lvisor's, a zone's or a loaded image's addresses,
+continuing all CPUs or only some (vCont), reading a register, reading and
+writing memory. QEMU numbers the gdb threads by CPU: thread N + 1 is CPU N.
+A breakpoint stops every CPU."""
 import re
 import socket
 import time
@@ -89,6 +90,16 @@ class Gdb:
         assert self.command(f"Hg{cpu + 1:x}") == "OK"
         r = self.command(f"p{n:x}")
         return int.from_bytes(bytes.fromhex(r), "little")
+
+    def read(self, addr, size):
+        """Read bytes at a (CPU-visible) address, in chunks."""
+        out = b""
+        while len(out) < size:
+            n = min(1024, size - len(out))
+            r = self.command(f"m{addr + len(out):x},{n:x}")
+            assert not r.startswith("E") and len(r) == 2 * n, f"read at {addr + len(out):#x}: {r}"
+            out += bytes.fromhex(r)
+        return out
 
     def write(self, addr, data):
         """Write bytes at a (CPU-visible) address, in chunks."""
