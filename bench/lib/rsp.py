@@ -4,23 +4,13 @@ continuing all CPUs or only some (vCont), reading a register, reading and
 writing memory. QEMU numbers the gdb threads by CPU: thread N + 1 is CPU N.
 A breakpoint stops every CPU."""
 import re
-import socket
-import time
+
+from unix_socket import connect_unix
 
 
 class Gdb:
     def __init__(self, path, timeout=60):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        self.sock = connect_unix(path, timeout)
         self.buf = b""
         self.running = False
         self.command("?")  # QEMU stopped every CPU when we connected

@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE))
 
 from lib.console import Console, SocketConsole  # noqa: E402
 from rsp import Gdb  # noqa: E402
+from unix_socket import connect_unix  # noqa: E402
 
 QEMU = os.environ.get("QEMU", str(BUILD / "bin" / "qemu-system-loongarch64"))
 LVISOR_ELF = BUILD / "hypervisor" / "lvisor.elf"
@@ -74,17 +75,7 @@ class Qmp:
     """A QMP session kept open: a reading costs a round trip, not a connection."""
 
     def __init__(self, path, timeout=60):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX)
-                self.sock.connect(path)
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        self.sock = connect_unix(path, timeout, pause=0.05)
         self.f = self.sock.makefile("rw")
         self.f.readline()  # greeting
         self.execute("qmp_capabilities")
