@@ -55,9 +55,11 @@ void virtio_bridge_set_irq_event(struct vcpu *v, u64 arg)
 /*
  * A zone's line, on every one of its CPUs. Linux enables a CPU interrupt line
  * only on the CPU that requested it (its unmask sets that CPU's ECFG bit), and
- * that may be any of the zone's CPUs; the others leave it masked, so a line
- * raised on all of them is taken once, where the driver listens. The root's
- * wake-up line is HWI2, which Linux enables on every CPU: its first is enough.
+ * that may be any of the zone's CPUs, so the line is raised on all of them.
+ * Linux also runs the handlers of every pending line at any interrupt, so
+ * another CPU may run it as well: a status read more, nothing lost. The
+ * root's wake-up line is HWI2, which Linux enables on every CPU: its first is
+ * enough.
  */
 static bool set_line(u32 zone_id, u64 irq_id, bool level)
 {
